@@ -1,0 +1,17 @@
+"""Names of the span groups our stages write on a ``Doc``: one place, so stages and
+export can never disagree.
+
+Attributions live in plain span groups, so a ``Doc`` keeps them through ``to_bytes``,
+``DocBin`` and ``nlp.pipe(n_process=...)``. Spans of one attribution share ``span.id_``
+(the claim key); a cue's ``label_`` is ``"form/kind"`` and its ``kb_id_`` the lexicon lemma.
+"""
+
+BLOCKS = "claims_blocks"  # label: heading | byline | dateline | bullet | paragraph
+NON_CLAIM_BLOCKS = frozenset({"heading", "byline", "dateline"})
+MEDIA = "claims_media"  # entities (also in doc.ents as ORG) that are media outlets or agencies
+CUE_CANDIDATES = "claims_cue_candidates"  # every lexicon match, used or not
+CUES = "claims_cues"  # the cue of each attribution
+SOURCES = "claims_sources"  # label: source type; the local mention
+RESOLVED = "claims_resolved"  # the entity a source mention refers to
+CONTENTS = "claims_contents"  # label: direct | indirect | unattributed; one span per fragment
+HEDGES = "claims_hedges"  # kb_id_: the hedge's lexicon entry

@@ -1,0 +1,136 @@
+"""The data contract: every record the pipeline emits, and nothing else.
+
+Offsets are character (code point) offsets into the original document text, end
+exclusive. Validate with ``context={"text": document_text}`` and every span is checked
+against the document it claims to slice.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
+
+SCHEMA_VERSION = "1.0"
+
+SourceType = Literal["person", "organization", "media", "anonymous", "group", "impersonal", "author"]
+CueForm = Literal["verb", "noun", "prepositional", "impersonal", "adverb", "quotation"]
+CueKind = Literal["speech", "writing", "belief", "intention", "report"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CharSpan(Record):
+    """Character offsets into the document, end exclusive."""
+
+    start: Annotated[int, Field(ge=0)]
+    end: Annotated[int, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CharSpan:
+        if self.end < self.start:
+            raise ValueError(f"span end {self.end} is before its start {self.start}")
+        return self
+
+
+class TextSpan(Record):
+    """A piece of the document: its text and where it stands."""
+
+    text: str
+    span: CharSpan
+
+    @model_validator(mode="after")
+    def _slices_document(self, info: ValidationInfo) -> TextSpan:
+        document = (info.context or {}).get("text")
+        if document is not None and document[self.span.start : self.span.end] != self.text:
+            raise ValueError(f"text {self.text!r} is not document[{self.span.start}:{self.span.end}]")
+        return self
+
+
+class Entity(TextSpan):
+    label: str = Field(description="spaCy entity label (PERSON, ORG, GPE, ...).")
+    kind: Literal["media"] | None = Field(None, description="Finer kind: 'media' for outlets and agencies.")
+
+
+class Quantity(TextSpan):
+    label: str = Field(description="MONEY, PERCENT, CARDINAL, QUANTITY, DATE, TIME or ORDINAL.")
+
+
+class Hedge(TextSpan):
+    lemma: str = Field(description="The hedge as listed in the lexicon, e.g. 'may', 'do not seem'.")
+
+
+class Cue(TextSpan):
+    lemma: str = Field(description="Lemma of the cue: 'say', 'according to', 'it be report that'.")
+    form: CueForm = Field(description="How the attribution is made grammatically.")
+    kind: CueKind = Field(description="What is attributed: speech, writing, belief, intention or a report.")
+
+
+class Source(TextSpan):
+    type: SourceType
+    resolved: Entity | None = Field(
+        None, description="The named entity this mention refers to ('he' -> 'Sam Altman'), if found."
+    )
+
+
+class Claim(Record):
+    """One assertion of an article: what is claimed, by whom, and how."""
+
+    record: Literal["claim"] = "claim"
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    claim_id: str = Field(description="Unique within the document: '<doc_id>#<n>'.")
+    text: str = Field(description="The content, from the start of its first fragment to the end of its last.")
+    span: CharSpan
+    fragments: list[CharSpan] = Field(description="The content's pieces; two for a quotation split by its cue.")
+    sentence: TextSpan = Field(description="The sentence (or sentences) the content stands in.")
+    attributed: bool
+    direct_quote: bool
+    source: Source | None
+    source_type: SourceType = Field(
+        description="The source's type; 'impersonal' for an attributed claim with no source, "
+        "'author' for a claim the article makes in its own voice."
+    )
+    cue: Cue | None
+    entities: list[Entity]
+    quantities: list[Quantity]
+    hedges: list[Hedge]
+
+    @model_validator(mode="after")
+    def _consistent(self, info: ValidationInfo) -> Claim:
+        document = (info.context or {}).get("text")
+        if document is not None and document[self.span.start : self.span.end] != self.text:
+            raise ValueError(f"claim text is not document[{self.span.start}:{self.span.end}]")
+        if self.attributed != (self.cue is not None):
+            raise ValueError("a claim is attributed exactly when it has a cue")
+        return self
+
+
+class ErrorRecord(Record):
+    """A document that could not be processed, and why; the batch goes on."""
+
+    record: Literal["error"] = "error"
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str | None
+    path: str | None
+    line: int | None = Field(None, description="1-based line of a JSONL corpus, where the error is one line.")
+    error_type: str = Field(description="A stable name: 'binary', 'encoding', 'empty', 'malformed_json', ...")
+    message: str
+
+
+class Document(Record):
+    """One article with all it yields, for ``--per document``."""
+
+    record: Literal["document"] = "document"
+    schema_version: str = SCHEMA_VERSION
+    doc_id: str
+    path: str | None = None
+    length: int = Field(description="Length of the document text in characters.")
+    entities: list[Entity]
+    claims: list[Claim]
+    errors: list[ErrorRecord]
+
+
+SCHEMAS: dict[str, type[Record]] = {"claim": Claim, "document": Document, "error": ErrorRecord}

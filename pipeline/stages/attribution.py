@@ -1,0 +1,327 @@
+"""Who said what: each cue candidate linked, through the dependency parse and the
+quotation marks, to its source and its content, or dropped when it attributes nothing.
+
+Sets ``doc.spans`` ``claims_cues``, ``claims_sources`` (label ``"unknown"`` until the
+sources stage types them) and ``claims_contents`` (label ``direct`` or ``indirect``, one
+span per fragment); the spans of one attribution share ``span.id_``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES
+from pipeline.quotes import find_quotes
+from pipeline.resources import table, word_list
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+CLAUSES = ("ccomp", "xcomp", "parataxis", "advcl", "conj")
+DETACHED = ("relcl", "acl", "punct", "cc", "prep", "advmod", "npadvmod", "appos")
+OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
+MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
+
+
+@dataclass
+class Found:
+    """One attribution before it is written: token ranges, not yet spans."""
+
+    cue: Span
+    content: list[tuple[int, int]]
+    source: tuple[int, int] | None = None
+    direct: bool = False
+    quotes: set[tuple[int, int]] = field(default_factory=set)
+
+
+def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[int, int]:
+    """Drop edge whitespace and punctuation (but quotation marks, for a direct quote)."""
+
+    def loose(token: Token) -> bool:
+        if token.is_space:
+            return True
+        if token.is_quote or token.text in "“”\"'‘’":
+            return not keep_quotes
+        return token.is_punct and token.text not in "$€£%"
+
+    while start < end and loose(doc[start]):
+        start += 1
+    while end > start and loose(doc[end - 1]):
+        end -= 1
+    return start, end
+
+
+def _clause(token: Token, without: Iterable[Token] = ()) -> tuple[int, int]:
+    """The contiguous run of ``token``'s subtree, minus the subtrees in ``without``."""
+    removed = {t.i for w in without for t in w.subtree}
+    inside = [t.i for t in token.subtree if t.i not in removed]
+    if not inside:
+        return token.i, token.i
+    # Keep the run around the token itself: what is removed sits at an edge.
+    start = end = token.i
+    members = set(inside)
+    while start - 1 in members:
+        start -= 1
+    while end + 1 in members:
+        end += 1
+    return _trim(token.doc, start, end + 1)
+
+
+def _noun_phrase(token: Token) -> tuple[int, int]:
+    """The source mention: the noun with its modifiers, not its relative clauses."""
+    doc = token.doc
+    start, end = token.left_edge.i, token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl") or child.is_space:
+            break
+        end = child.right_edge.i + 1
+    start, end = _trim(doc, start, end)
+    return (start, end) if end > start else (token.i, token.i + 1)
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker: the verb's subject, or its agent when passive, or that of the verb it
+    is coordinated with ("He smiled and said ...")."""
+    for child in verb.children:
+        if child.dep_ == "agent":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and not passive):
+            return child
+    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+        return _subject(verb.head)
+    return None
+
+
+class Attribution:
+    """Links cue candidates to sources and contents."""
+
+    def __init__(self, nlp: Language, name: str = "claims_attribution") -> None:
+        self.name = name
+        self.object_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "yes")
+        self.speech_nouns = frozenset(
+            r["noun"] for r in table("source_nouns.tsv") if r["type"] in ("anonymous", "group", "person", "media")
+        )
+        self.handlers: dict[str, Callable[[Span, list[tuple[int, int]]], Found | None]] = {
+            "verb": self._verb,
+            "prepositional": self._prepositional,
+            "adverb": self._adverb,
+            "impersonal": self._impersonal,
+            "noun": self._noun,
+        }
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.find(doc))
+        return doc
+
+    # -- finding ---------------------------------------------------------------------
+
+    def find(self, doc: Doc) -> list[Found]:
+        if not doc.has_annotation("DEP"):
+            return []
+        quotes = self._quote_tokens(doc)
+        found: list[Found] = []
+        used: set[tuple[int, int]] = set()
+        for cue in sorted(doc.spans.get(CUE_CANDIDATES, []), key=lambda s: s.start):
+            form = cue.label_.split("/")[0]
+            free = [q for q in quotes if q not in used]
+            result = self.handlers[form](cue, free)
+            if result is None or not result.content:
+                continue
+            used |= result.quotes
+            found.append(result)
+        self._continue_quotes(doc, found, [q for q in quotes if q not in used])
+        return found
+
+    @staticmethod
+    def _quote_tokens(doc: Doc) -> list[tuple[int, int]]:
+        spans = []
+        for start, end in find_quotes(doc.text):
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span) > 2:
+                spans.append((span.start, span.end))
+        return spans
+
+    def _verb(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
+        doc, verb = cue.doc, cue[0]
+        if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
+            return None  # "the reported deal", "a plan announced on Monday"
+        subject = _subject(verb)
+        found = Found(cue=cue, content=[])
+        if subject is not None:
+            found.source = _noun_phrase(subject)
+        # A direct quotation beside the cue is its content, whatever the parser made of it.
+        before, after = self._adjacent_quotes(cue, subject, quotes)
+        if before or after:
+            found.direct = True
+            found.content = [q for q in (before, after) if q]
+            found.quotes = set(found.content)
+            return found
+        kind = cue.label_.split("/")[1]
+        for child in verb.children:
+            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and kind == "intention"):
+                found.content = [_clause(child)]
+                break
+        else:
+            if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry"
+                objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
+                found.content = [_clause(o) for o in objects[:1]]
+            elif verb.lemma_ in self.object_verbs:
+                objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in OBJECT_PRONOUNS]
+                found.content = [_clause(o) for o in objects[:1]]
+            elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i < verb.i and subject is not None:
+                # "C, X said": the parser hung the cue on the content.
+                found.content = [_clause(verb.head, without=[verb])]
+        if not found.content:
+            return None
+        # An indirect content may still be a quotation the parser broke up.
+        start, end = found.content[0]
+        for q in quotes:
+            if q[0] <= start and end <= q[1]:
+                found.content, found.direct, found.quotes = [q], True, {q}
+        return found
+
+    def _adjacent_quotes(
+        self, cue: Span, subject: Token | None, quotes: list[tuple[int, int]]
+    ) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """The quotation that ends right before the cue clause and the one that starts
+        right after it; both for a quotation split by its cue."""
+        doc = cue.doc
+        core = {cue.start, cue.end - 1}
+        if subject is not None:
+            core |= {t.i for t in subject.subtree}
+        first, last = min(core), max(core)
+
+        def gap_ok(tokens: Iterable[Token]) -> bool:
+            tokens = list(tokens)
+            return len(tokens) <= MAX_GAP and not any(
+                t.pos_ in ("VERB",) and t.i not in core or t.is_quote or t.text in ".!?" for t in tokens
+            )
+
+        before = next((q for q in reversed(quotes) if q[1] <= first and gap_ok(doc[q[1] : first])), None)
+        after = next((q for q in quotes if q[0] > last and gap_ok(doc[last + 1 : q[0]])), None)
+        if before and after:
+            closing = doc[before[0] : before[1]].text.rstrip("\"”» ")
+            if not closing.endswith(","):
+                after = None  # "..." he said. "..." is two attributions
+        if before and self._ends_sentence(doc, before, first):
+            before = None
+        return before, after
+
+    @staticmethod
+    def _ends_sentence(doc: Doc, quote: tuple[int, int], first: int) -> bool:
+        """'"We won." He said more.': the quotation closed a sentence of its own."""
+        between = doc[quote[1] : first]
+        return not any(t.text == "," for t in between) and doc[quote[0] : quote[1]].text.rstrip("\"”» ")[-1:] in ".!?"
+
+    def _prepositional(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
+        """"According to X, C", "C, according to X", "C1, according to X, C2": the
+        content is the clause around the cue phrase, cut out linearly because the parser
+        often hangs the content's subject on the source as an apposition."""
+        doc = cue.doc
+        objects = [t for t in (*cue[-1].children, *cue[0].children) if t.dep_ in ("pobj", "dobj")]
+        if objects:
+            source = _noun_phrase(objects[0])
+        elif cue[0].lower_ == "per" and cue.end < len(doc):  # "per" is often mis-tagged
+            source = _noun_phrase(doc[cue.end])
+        else:
+            return None
+        if source[0] < cue.end - 1:
+            source = (cue.end, max(source[1], cue.end + 1))
+        anchor = cue[0]
+        head = anchor.head if anchor.head is not anchor else anchor.sent.root
+        if cue.start <= head.i < source[1]:
+            head = anchor.sent.root
+        if cue.start <= head.i < source[1]:
+            return None
+        left, right = head.left_edge.i, head.right_edge.i + 1
+        left, right = min(left, anchor.sent.start if head.dep_ == "ROOT" else left), max(right, source[1])
+        fragments = [_trim(doc, left, cue.start), _trim(doc, source[1], right)]
+        content = [f for f in fragments if f[1] > f[0]]
+        if not content:
+            return None
+        found = Found(cue=cue, content=content, source=source)
+        for q in quotes:
+            if content[0][0] >= q[0] - 1 and content[-1][1] <= q[1] + 1:
+                found.content, found.direct, found.quotes = [q], True, {q}
+        return found
+
+    def _adverb(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
+        head = cue[0].head
+        if head is cue[0]:
+            return None
+        content = _clause(head, without=[c for c in head.children if c.dep_ in ("mark",)])
+        return Found(cue=cue, content=[content]) if content[1] > content[0] else None
+
+    def _impersonal(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
+        verb = next((t for t in reversed(cue) if t.tag_ == "VBN"), cue.root)
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
+        as_object = None
+        if cue[-1].lower_ == "as":
+            as_object = next((c for c in cue[-1].children if c.dep_ == "pobj"), None)
+        content = []
+        if subject is not None:
+            content.append(_noun_phrase(subject))
+        if clause is not None:
+            content.append(_clause(clause))
+        elif as_object is not None:
+            content.append(_clause(as_object))
+        content = [c for c in content if c[1] > c[0]]
+        return Found(cue=cue, content=content) if content else None
+
+    def _noun(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
+        noun = cue[0]
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
+                       any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+        if clause is None:
+            return None
+        source = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if source is None:
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+                source = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if source is not None:
+                    break
+        if source is None:
+            return None
+        return Found(cue=cue, content=[_clause(clause)], source=_noun_phrase(source))
+
+    @staticmethod
+    def _continue_quotes(doc: Doc, found: list[Found], free: list[tuple[int, int]]) -> None:
+        """'"We won," he said. "It was hard."': a quotation that opens the sentence right
+        after a quoted attribution, with no cue of its own, goes on with the same speaker."""
+        for item in sorted((f for f in found if f.direct), key=lambda f: f.content[-1][1]):
+            end = max(item.content[-1][1], item.cue.end, item.source[1] if item.source else 0)
+            sentence_end = doc[end - 1].sent.end
+            for q in free:
+                gap = doc[sentence_end : q[0]]
+                if q[0] >= sentence_end and all(t.is_space for t in gap) and doc[q[0]].sent.start >= sentence_end - 1:
+                    item.content.append(q)
+                    item.quotes.add(q)
+                    free.remove(q)
+                    break
+
+    # -- writing ---------------------------------------------------------------------
+
+    def set_annotations(self, doc: Doc, found: list[Found]) -> None:
+        cues, sources, contents = [], [], []
+        for number, item in enumerate(found, start=1):
+            key = f"a{number}"
+            cue = item.cue
+            cues.append(Span(doc, cue.start, cue.end, label=cue.label_, kb_id=cue.kb_id_, span_id=key))
+            if item.source is not None:
+                sources.append(Span(doc, *item.source, label="unknown", span_id=key))
+            label = "direct" if item.direct else "indirect"
+            for start, end in sorted(set(item.content)):
+                contents.append(Span(doc, start, end, label=label, span_id=key))
+        doc.spans[CUES] = cues
+        doc.spans[SOURCES] = sources
+        doc.spans[CONTENTS] = contents
+
+
+@Language.factory("claims_attribution", assigns=["doc.spans"], requires=["token.dep"])
+def make_attribution(nlp: Language, name: str) -> Attribution:
+    return Attribution(nlp, name)

@@ -1,0 +1,82 @@
+"""The claims an article makes in its own voice, beside the attributed ones, and the
+hedges that weaken any of them: a fact-checker needs both.
+
+Adds to ``doc.spans["claims_contents"]`` one ``unattributed`` span per declarative
+sentence that no attribution covers (headings, bylines, questions and fragments are
+not claims) and sets ``doc.spans["claims_hedges"]`` (``kb_id_``: the lexicon entry).
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from pipeline.doc_keys import BLOCKS, CONTENTS, CUES, HEDGES, NON_CLAIM_BLOCKS
+from pipeline.resources import word_list
+
+PREDICATE_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+
+
+class Claims:
+    """Unattributed declaratives and hedges."""
+
+    def __init__(self, nlp: Language, name: str = "claims_claims") -> None:
+        self.name = name
+        self.hedges = Matcher(nlp.vocab)
+        for entry in word_list("hedges.txt"):
+            self.hedges.add(entry, [[{"LEMMA": word} for word in entry.split()]])
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, self.unattributed(doc), self.find_hedges(doc))
+        return doc
+
+    def unattributed(self, doc: Doc) -> list[Span]:
+        if not doc.has_annotation("SENT_START"):
+            return []
+        taken = {i for group in (CONTENTS, CUES) for span in doc.spans.get(group, []) for i in range(span.start, span.end)}
+        excluded = {
+            i for block in doc.spans.get(BLOCKS, []) if block.label_ in NON_CLAIM_BLOCKS for i in range(block.start, block.end)
+        }
+        claims = []
+        for sentence in doc.sents:
+            start, end = sentence.start, sentence.end
+            # Edges: whitespace, bullet markers and stray punctuation are not the claim.
+            while start < end and (doc[start].is_space or doc[start].is_punct and not doc[start].is_quote):
+                start += 1
+            while end > start and doc[end - 1].is_space:
+                end -= 1
+            if end - start < 3 or doc[end - 1].text == "?":
+                continue
+            if any(i in taken or i in excluded for i in range(start, end)):
+                continue
+            if not self._has_clause(doc[start:end]):
+                continue
+            claims.append(Span(doc, start, end, label="unattributed"))
+        return claims
+
+    @staticmethod
+    def _has_clause(span: Span) -> bool:
+        """A fragment ("Jerry Tworek: a research vice president") has no verb at its root
+        and no subject anywhere."""
+        if span.root.pos_ in ("VERB", "AUX"):
+            return True
+        return any(t.dep_ in PREDICATE_DEPS and t.head.pos_ in ("VERB", "AUX") for t in span)
+
+    def find_hedges(self, doc: Doc) -> list[Span]:
+        return [
+            Span(doc, start, end, label="hedge", kb_id=doc.vocab.strings[match_id])
+            for match_id, start, end in self.hedges(doc, as_spans=False)
+        ]
+
+    def set_annotations(self, doc: Doc, unattributed: list[Span], hedges: list[Span]) -> None:
+        contents = list(doc.spans.get(CONTENTS, []))
+        for number, span in enumerate(unattributed, start=1):
+            contents.append(Span(doc, span.start, span.end, label="unattributed", span_id=f"u{number}"))
+        doc.spans[CONTENTS] = contents
+        doc.spans[HEDGES] = hedges
+
+
+@Language.factory("claims_claims", assigns=["doc.spans"])
+def make_claims(nlp: Language, name: str) -> Claims:
+    return Claims(nlp, name)

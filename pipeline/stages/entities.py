@@ -1,0 +1,114 @@
+"""Entity fixes the statistical model cannot make: it does not know which organisations
+are news outlets, lets entities run across a heading into the next block, and may label
+one name differently from one sentence to the next.
+
+Rewrites ``doc.ents`` and sets ``doc.spans["claims_media"]`` (outlets and agencies,
+also in ``doc.ents`` as ORG).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from pipeline.doc_keys import MEDIA
+from pipeline.resources import word_list
+
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+
+
+def _clean(span: Span) -> Span | None:
+    """The longest piece of ``span`` that crosses no line break, without edge whitespace
+    or punctuation."""
+    pieces: list[tuple[int, int]] = []
+    start = span.start
+    for token in span:
+        if token.is_space or "\n" in token.text:
+            pieces.append((start, token.i))
+            start = token.i + 1
+        elif "\n" in token.whitespace_ or "\r" in token.whitespace_:
+            pieces.append((start, token.i + 1))
+            start = token.i + 1
+    pieces.append((start, span.end))
+    start, end = max(pieces, key=lambda p: p[1] - p[0])
+    doc = span.doc
+    while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in "$€£"):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in ".%"):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
+
+
+class Entities:
+    """Media outlets as organisations of kind media; clean, consistent entity spans."""
+
+    def __init__(self, nlp: Language, name: str = "claims_entities") -> None:
+        self.name = name
+        self.outlets = PhraseMatcher(nlp.vocab)
+        self.outlets.add("MEDIA", [nlp.make_doc(name) for name in word_list("media_outlets.txt")])
+        self.rules = Matcher(nlp.vocab)
+        suffixes = list(word_list("media_suffixes.txt"))
+        self.rules.add(
+            "MEDIA",
+            [[{"LOWER": "the"}, {"IS_TITLE": True, "OP": "+"}, {"ORTH": {"IN": suffixes}}]],
+            greedy="LONGEST",
+        )
+
+    def __call__(self, doc: Doc) -> Doc:
+        media = self.find_media(doc)
+        self.set_annotations(doc, media)
+        return doc
+
+    def find_media(self, doc: Doc) -> list[Span]:
+        found = [
+            Span(doc, start, end, label="ORG")
+            for _, start, end in self.outlets(doc)
+            if end - start > 1 or doc[start].pos_ in ("PROPN", "") or doc[start].ent_type_ == "ORG"
+        ]
+        for _, start, end in self.rules(doc):
+            # "the New York Times": the name without the article, as the model writes ORGs.
+            found.append(Span(doc, start + 1, end, label="ORG"))
+        return filter_spans(found)
+
+    def set_annotations(self, doc: Doc, media: list[Span]) -> None:
+        ents = [cleaned for ent in doc.ents if (cleaned := _clean(ent)) is not None]
+        orgs = [e for e in ents if e.label_ == "ORG"]
+
+        def covering(outlet: Span) -> Span | None:
+            return next((e for e in orgs if e.start <= outlet.start and outlet.end <= e.end), None)
+
+        # The model's ORG wins where it covers the outlet ("the Financial Times");
+        # elsewhere the outlet replaces whatever the model thought overlapped it.
+        outlets = {covering(m) or m for m in media}
+        taken = {i for span in outlets for i in range(span.start, span.end)}
+        rest = [e for e in ents if e not in outlets and not taken.intersection(range(e.start, e.end))]
+        doc.ents = self._consistent(sorted([*outlets, *rest], key=lambda s: s.start))
+        doc.spans[MEDIA] = sorted(outlets, key=lambda s: s.start)
+
+    @staticmethod
+    def _consistent(ents: list[Span]) -> list[Span]:
+        """One surface form, one label: the label it has most often in the document."""
+        labels: dict[str, Counter[str]] = defaultdict(Counter)
+        for ent in ents:
+            if ent.label_ in NAME_LABELS:
+                labels[ent.text.lower()][ent.label_] += 1
+        fixed = []
+        for ent in ents:
+            counts = labels.get(ent.text.lower())
+            if counts and len(counts) > 1:
+                best, n = counts.most_common(1)[0]
+                if n > counts[ent.label_]:
+                    ent = Span(ent.doc, ent.start, ent.end, label=best)
+            fixed.append(ent)
+        return fixed
+
+
+@Language.factory("claims_entities", assigns=["doc.ents", "doc.spans"])
+def make_entities(nlp: Language, name: str) -> Entities:
+    return Entities(nlp, name)

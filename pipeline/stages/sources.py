@@ -1,0 +1,109 @@
+"""What kind of source speaks, and who "he" or "the company" is: researchers count
+anonymous and group sources, and a pronoun is no use to them without its referent.
+
+Relabels ``doc.spans["claims_sources"]`` with the source type (person, organization,
+media, anonymous, group) and sets ``doc.spans["claims_resolved"]``: the named entity each
+source mention refers to, under the same ``span.id_``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.doc_keys import MEDIA, RESOLVED, SOURCES
+from pipeline.resources import table
+
+PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
+PLURAL = frozenset({"they", "them", "we", "us"})
+RELATIVE = frozenset({"who", "which", "that", "whom"})
+ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group", "FAC": "organization"}
+
+
+class Sources:
+    """Source types and referents."""
+
+    def __init__(self, nlp: Language, name: str = "claims_sources") -> None:
+        self.name = name
+        self.nouns = {row["noun"]: row["type"] for row in table("source_nouns.tsv")}
+
+    def __call__(self, doc: Doc) -> Doc:
+        typed, resolved = [], []
+        media = {(s.start, s.end) for s in doc.spans.get(MEDIA, [])}
+        for mention in doc.spans.get(SOURCES, []):
+            source_type, referent = self.classify(mention, media)
+            typed.append(Span(doc, mention.start, mention.end, label=source_type, span_id=mention.id))
+            if referent is not None:
+                resolved.append(Span(doc, referent.start, referent.end, label=referent.label_, span_id=mention.id))
+        doc.spans[SOURCES] = typed
+        doc.spans[RESOLVED] = resolved
+        return doc
+
+    def classify(self, mention: Span, media: set[tuple[int, int]]) -> tuple[str, Span | None]:
+        doc = mention.doc
+        root = mention.root
+        word = root.lower_
+        if word in RELATIVE and root.head.dep_ == "relcl" or word in RELATIVE and root.head.head is not root.head:
+            antecedent = root.head.head if root.head.dep_ == "relcl" else None
+            if antecedent is not None:
+                return self._of_entity(self._entity_at(doc, antecedent.i), media, antecedent.lemma_.lower())
+        if word in PERSONAL:
+            return "person", self._previous(doc, mention.start, ("PERSON",))
+        if word in PLURAL or word == "it":
+            referent = self._previous(doc, mention.start, ("ORG", "GPE"))
+            return ("organization" if referent is not None else "group"), referent
+        entity = self._entity_at(doc, root.i) or next((e for e in mention.ents if e.label_ in ENTITY_TYPES), None)
+        noun = root.lemma_.lower()
+        if entity is not None and (noun not in self.nouns or root.pos_ == "PROPN"):
+            return self._of_entity(entity, media, noun)
+        kind = self.nouns.get(noun)
+        if kind in ("anonymous", "group"):
+            return kind, None
+        if kind in ("organization", "media", "person") and any(t.lower_ in ("the", "this", "that") for t in root.lefts):
+            labels = {"organization": ("ORG",), "media": ("ORG",), "person": ("PERSON",)}[kind]
+            referent = self._previous(doc, mention.start, labels, media_only=kind == "media", media=media)
+            return kind, referent
+        if kind is not None:
+            return kind, None
+        if root.pos_ == "PROPN":
+            return "organization", None
+        return ("group" if root.tag_ == "NNS" else "organization"), None
+
+    def _of_entity(self, entity: Span | None, media: set[tuple[int, int]], noun: str) -> tuple[str, Span | None]:
+        if entity is None:
+            kind = self.nouns.get(noun, "organization")
+            return kind, None
+        if (entity.start, entity.end) in media:
+            return "media", entity
+        return ENTITY_TYPES.get(entity.label_, "organization"), entity
+
+    @staticmethod
+    def _entity_at(doc: Doc, i: int) -> Span | None:
+        return next((e for e in doc.ents if e.start <= i < e.end), None)
+
+    @staticmethod
+    def _previous(
+        doc: Doc, before: int, labels: tuple[str, ...], media_only: bool = False, media: set[tuple[int, int]] | None = None
+    ) -> Span | None:
+        """The nearest entity of one of ``labels`` before token ``before``; a surname is
+        widened to the fullest earlier mention of the same person."""
+        is_media = media or set()
+        candidates = [
+            e
+            for e in doc.ents
+            if e.end <= before and e.label_ in labels and ((e.start, e.end) in is_media) == media_only
+        ]
+        if not candidates:
+            return None
+        nearest = candidates[-1]
+        if nearest.label_ == "PERSON":
+            last = nearest[-1].lower_
+            fuller = [e for e in candidates if e.label_ == "PERSON" and e[-1].lower_ == last and len(e) > len(nearest)]
+            if fuller:
+                return fuller[0]
+        return nearest
+
+
+@Language.factory("claims_sources", assigns=["doc.spans"], requires=["doc.ents"])
+def make_sources(nlp: Language, name: str) -> Sources:
+    return Sources(nlp, name)

@@ -1,0 +1,136 @@
+"""Layout before grammar: the parser must never glue a heading, a byline or a bullet to
+the sentence before it, so blocks are found from the raw text and fixed as sentence
+starts before the parser runs.
+
+Sets ``doc.spans["claims_blocks"]`` (label: heading, byline, dateline, bullet or
+paragraph) and ``token.is_sent_start`` at the first token of every block.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from pipeline.doc_keys import BLOCKS
+
+BULLET = re.compile(r"[ \t]*(?:[•●▪◦‣·*+\-–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
+MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+(?=\S)")
+BYLINE = re.compile(
+    r"(?:By|BY|Written by|Reporting by|Reported by|Additional reporting by|Editing by)\s+"
+    r"[A-Z][\w.'’-]+(?:[ ,;]+(?:and |&\s*)?[A-Z][\w.'’-]+){0,12}\.?"
+)
+DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]{1,30}[A-Z](?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?"
+    r"(?:\s+\([A-Za-z .&-]{2,30}\))?\s*[—–-]{1,2}\s+(?=\S)"
+)
+END_OF_SENTENCE = re.compile(r"[.!?:;…\"'”’)\]]\s*$")
+SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to under vs via with".split())
+
+
+@dataclass(frozen=True)
+class Block:
+    start: int
+    end: int
+    label: str
+
+
+def _lines(text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of every line, without its line break."""
+    for match in re.finditer(r"[^\r\n]*", text):
+        if match.start() == match.end() and match.start() > 0 and text[match.start() - 1] in "\r\n":
+            continue
+        yield match.start(), match.end()
+
+
+def _looks_like_heading(line: str, alone: bool, first: bool) -> bool:
+    """A short line that does not end like a sentence, or a title-cased first line."""
+    words = line.split()
+    if not words or len(words) > 14 or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    if not END_OF_SENTENCE.search(line):
+        return alone or len(words) <= 8
+    if first and alone and not line.rstrip().endswith(('"', "”")):
+        content = [w for w in words if w.lower() not in SMALL_WORDS]
+        capitalised = sum(w[0].isupper() or w[0].isdigit() for w in content)
+        return bool(content) and capitalised / len(content) >= 0.75 and len(words) >= 3
+    return False
+
+
+def find_blocks(text: str) -> list[Block]:
+    """Split ``text`` into labelled blocks: paragraphs split at blank lines; inside one, a
+    bullet line, a heading line or a byline starts a block of its own."""
+    blocks: list[Block] = []
+    paragraph: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        if not paragraph:
+            return
+        alone = len(paragraph) == 1
+        current: Block | None = None
+        for index, (start, end) in enumerate(paragraph):
+            line = text[start:end]
+            lead = len(line) - len(line.lstrip())
+            if (match := MARKDOWN_HEADING.match(line)) is not None:
+                block = Block(start + match.end(), end, "heading")
+            elif (match := BULLET.match(line)) is not None and not DATELINE.match(line):
+                block = Block(start + match.end(), end, "bullet")
+            elif BYLINE.fullmatch(line.strip()):
+                block = Block(start + lead, end, "byline")
+            elif index == 0 and _looks_like_heading(line.strip(), alone, first=not blocks):
+                block = Block(start + lead, end, "heading")
+            elif current is not None and current.label in ("paragraph", "bullet"):
+                current = Block(current.start, end, current.label)
+                blocks[-1] = current
+                continue
+            else:
+                block = Block(start + lead, end, "paragraph")
+            if block.label == "paragraph" and (match := DATELINE.match(text, block.start, block.end)):
+                blocks.append(Block(block.start, match.end(), "dateline"))
+                block = Block(match.end(), block.end, "paragraph")
+            blocks.append(block)
+            current = block
+        paragraph.clear()
+
+    for start, end in _lines(text):
+        if text[start:end].strip():
+            paragraph.append((start, end))
+        else:
+            flush()
+    flush()
+    return [Block(b.start, b.start + len(text[b.start : b.end].rstrip()), b.label) for b in blocks]
+
+
+class Structure:
+    """Blocks and their sentence starts, from the text alone (no model needed)."""
+
+    def __init__(self, nlp: Language, name: str = "claims_structure") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        self.set_annotations(doc, find_blocks(doc.text))
+        return doc
+
+    def set_annotations(self, doc: Doc, blocks: list[Block]) -> None:
+        spans: list[Span] = []
+        previous_end = 0
+        for block in blocks:
+            span = doc.char_span(block.start, block.end, label=block.label, alignment_mode="expand")
+            if span is None or len(span) == 0 or span.start < previous_end:
+                continue
+            spans.append(span)
+            # The sentence starts at the bullet or heading marker, if any, not after it.
+            first = span.start
+            while first - 1 >= previous_end and not doc[first - 1].is_space:
+                first -= 1
+            doc[first].is_sent_start = True
+            previous_end = span.end
+        doc.spans[BLOCKS] = spans
+
+
+@Language.factory("claims_structure", assigns=["token.is_sent_start", "doc.spans"])
+def make_structure(nlp: Language, name: str) -> Structure:
+    return Structure(nlp, name)
