@@ -7,12 +7,14 @@ Data goes to stdout or ``-o``; progress and logs to stderr. Exit 0 when all went
 from __future__ import annotations
 
 import json
+import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from pipeline.records import SCHEMAS
+from pipeline.records import SCHEMAS, ErrorRecord
 
 
 def _load(model: str | None):
@@ -44,13 +46,28 @@ def main() -> None:
 @click.option("--attributed-only", is_flag=True, help="Leave out claims the article makes in its own voice.")
 @click.option("--id", "doc_id", default=None, help="doc_id to use (default: the file name without extension).")
 def extract(file: Path, model: str | None, per: str, attributed_only: bool, doc_id: str | None) -> None:
-    """Extract the claims of one article (FILE, or - for stdin) as JSON lines on stdout."""
-    from pipeline.readers import read_one
-    from pipeline.writers import write_records
+    """Extract the claims of one article (FILE, or - for stdin) as JSON lines on stdout.
 
-    item = read_one(file, doc_id=doc_id)
-    nlp = _load(model)
-    failed = write_records(nlp, [item], sys.stdout, per=per, attributed_only=attributed_only)
+    FILE is plain text, Markdown or HTML (its main text is extracted); offsets are into
+    the document text, whose line ends are normalised to \\n. An article that cannot be
+    read or processed gives an error record on stderr and exit code 1.
+    """
+    from pipeline.batch import process
+    from pipeline.readers import read_one
+    from pipeline.writers import stream_writer
+
+    try:
+        item = read_one(file, doc_id=doc_id)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="'FILE'") from err
+    nlp = _load(model) if not isinstance(item, ErrorRecord) else None
+    writer = stream_writer(per=per, attributed_only=attributed_only)
+    with _closing_stdout():
+        if nlp is None:
+            writer.error(item)
+            failed = 1
+        else:
+            failed = process(nlp, [item], writer, n_process=1).failed
     sys.exit(1 if failed else 0)
 
 
@@ -72,11 +89,11 @@ def schema(name: str) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as one JSON object.")
 @click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
               help="Score only the first N gold documents.")
-@click.option("--batch-size", type=click.IntRange(min=1), default=64, show_default=True,
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, metavar="N", show_default=True,
               help="Documents per nlp.pipe batch when predicting.")
-@click.option("--top", type=click.IntRange(min=1), default=10, show_default=True,
+@click.option("--top", type=click.IntRange(min=1), default=10, metavar="N", show_default=True,
               help="With --errors: how many cue words to count per kind.")
-@click.option("--examples", type=click.IntRange(min=0), default=3, show_default=True,
+@click.option("--examples", type=click.IntRange(min=0), default=3, metavar="N", show_default=True,
               help="With --errors: how many examples to show per kind.")
 def evaluate_command(gold: Path, pred_path: Path | None, model: str | None, show_errors: bool, as_json: bool,
                      limit: int | None, batch_size: int, top: int, examples: int) -> None:
@@ -99,18 +116,19 @@ def evaluate_command(gold: Path, pred_path: Path | None, model: str | None, show
             predictions = read_predictions(pred_path)
         else:
             nlp = _load(model)
-            click.echo(f"predicting {len(gold_docs)} documents with {nlp.meta.get('name', '?')} ...", err=True)
             started = time.perf_counter()
-            predictions = collect(predict(nlp, gold_docs, batch_size=batch_size))
-            click.echo(f"predicted in {time.perf_counter() - started:.1f} s", err=True)
+            label = f"predicting with {nlp.meta.get('lang', '?')}_{nlp.meta.get('name', '?')}"
+            with click.progressbar(gold_docs, label=label, file=sys.stderr) as docs:
+                predictions = collect(predict(nlp, docs, batch_size=batch_size))
+            click.echo(f"{len(gold_docs)} documents predicted in {time.perf_counter() - started:.1f} s", err=True)
     except InputError as err:
         hint = "'--pred'" if pred_path is not None and err.path == str(pred_path) else "'GOLD'"
         raise click.BadParameter(str(err), param_hint=hint) from err
 
     result = evaluate(gold_docs, predictions, examples=examples)
     if result.unknown_docs:
-        click.echo(f"warning: predictions for {len(result.unknown_docs)} documents that are not in {gold} "
-                   f"were not scored (first: {result.unknown_docs[0]!r})", err=True)
+        click.echo(f"warning: predictions for {len(result.unknown_docs)} documents not among the gold documents "
+                   f"scored were left out (first: {result.unknown_docs[0]!r})", err=True)
     if result.failed:
         click.echo(f"warning: {result.failed} documents failed; their gold attributions count as missed", err=True)
     if as_json:
@@ -124,3 +142,98 @@ def evaluate_command(gold: Path, pred_path: Path | None, model: str | None, show
             click.echo()
             click.echo(result.errors.render(top), nl=False)
     sys.exit(1 if result.failed else 0)
+
+
+@contextmanager
+def _closing_stdout():
+    """A reader that closed the pipe (``claims batch -o - | head``) ends the run quietly."""
+    try:
+        yield
+    except BrokenPipeError:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("-o", "--output", required=True, metavar="OUT",
+              help="JSONL file to write (.jsonl.gz is compressed), - for stdout, or a folder with --engine dask.")
+@model_option
+@click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Processes for nlp.pipe (default: all cores).")
+@click.option("--batch-size", type=click.IntRange(min=1), default=64, metavar="N", show_default=True,
+              help="Documents per nlp.pipe batch.")
+@click.option("--per", type=click.Choice(["claim", "document"]), default="claim", show_default=True,
+              help="One JSON object per claim, or one per article.")
+@click.option("--attributed-only", is_flag=True, help="Leave out claims the article makes in its own voice.")
+@click.option("--force", is_flag=True, help="Overwrite an existing output.")
+@click.option("--resume", is_flag=True, help="Continue an interrupted run: skip the documents it completed.")
+@click.option("--errors", "errors_path", default=None, metavar="FILE",
+              help="Where error records go (default: OUT with the suffix .errors.jsonl; stderr with -o -).")
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary on stderr.")
+@click.option("--text-key", default="text", show_default=True, help="Field of a JSONL record holding the text.")
+@click.option("--id-key", default="id", show_default=True, help="Field of a JSONL record holding its id.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on this machine, or on a Dask cluster (output: a folder of parts and a manifest).")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="Dask scheduler to connect to (default with --engine dask: a local cluster).")
+def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int | None, batch_size: int, per: str,
+          attributed_only: bool, force: bool, resume: bool, errors_path: str | None, quiet: bool, text_key: str,
+          id_key: str, engine: str, scheduler: str | None) -> None:
+    """Extract the claims of many articles into one JSONL output.
+
+    INPUT is a file (.txt, .md, .html, .jsonl, .jsonl.gz), a folder (read recursively,
+    dotfiles skipped, in sorted order), a glob, or - for JSONL on stdin. A document that
+    cannot be read or processed becomes an error record and the run goes on; the exit
+    code is 1 when any did. Ids come from file names (relative paths in a folder) or the
+    records' id field.
+    """
+    if scheduler is not None and engine != "dask":
+        raise click.UsageError("--scheduler needs --engine dask")
+    if engine == "dask":
+        _batch_dask(inputs, output, model=model, workers=workers, batch_size=batch_size, per=per,
+                    attributed_only=attributed_only, force=force, resume=resume, quiet=quiet, text_key=text_key,
+                    id_key=id_key, scheduler=scheduler, errors_path=errors_path)
+        return
+
+    from pipeline.batch import Progress, default_workers, failures, run_batch, summary
+    from pipeline.writers import OutputError, check_output, open_output
+
+    options = {"per": per, "attributed_only": attributed_only, "force": force, "resume": resume}
+    try:
+        check_output(output, errors_path, **options)
+    except OutputError as err:
+        raise click.UsageError(str(err)) from err
+    nlp = _load(model)
+    progress = Progress.for_terminal(quiet)
+    try:
+        writer = open_output(output, errors_path, stderr_write=progress.write, **options)
+    except OutputError as err:
+        raise click.UsageError(str(err)) from err
+    try:
+        with _closing_stdout():
+            stats = run_batch(nlp, inputs, writer, text_key=text_key, id_key=id_key, batch_size=batch_size,
+                              n_process=workers or default_workers(), progress=progress)
+    finally:
+        progress.close()
+        writer.close()
+    if not quiet:
+        click.echo(summary(stats, writer), err=True)
+    sys.exit(1 if failures(stats, writer) else 0)
+
+
+def _batch_dask(inputs, output, *, quiet, errors_path, **options) -> None:
+    from pipeline.dask_engine import ManifestError, run_dask
+
+    if errors_path is not None:
+        raise click.UsageError("--errors does not apply to --engine dask: each part has its errors beside it")
+    if any(name == "-" for name in inputs):
+        raise click.UsageError("--engine dask cannot read stdin: give files, folders or globs")
+    try:
+        result = run_dask(inputs, output, **options)
+    except ManifestError as err:
+        raise click.UsageError(str(err)) from err
+    if not quiet:
+        click.echo(result.summary(), err=True)
+    sys.exit(0 if result.ok else 1)

@@ -476,7 +476,7 @@ class ErrorExample:
 
     doc_id: str
     detail: str
-    lines: list[tuple[str, str]]  # (label, text snippet): what gold and prediction hold
+    lines: tuple[tuple[str, str], ...]  # (label, text snippet): what gold and prediction hold
 
 
 @dataclass
@@ -533,9 +533,9 @@ class ErrorReport:
             gold, pred = golds[found.gold], preds[found.pred]
             if not verdict.exact:
                 detail = _boundary_detail(text, gold.content, pred.content)
-                example = _example(doc, detail, gold=gold, pred=pred, parts=("content",))
-                example.lines.extend(_boundary_lines(text, gold.content, pred.content))
-                self.add(ErrorKind.BOUNDARY, detail, _cue_word(text, pred), example)
+                self.add(ErrorKind.BOUNDARY, detail, _cue_word(text, pred),
+                         _example(doc, detail, gold=gold, pred=pred, parts=("content",),
+                                  extra=_boundary_lines(text, gold.content, pred.content)))
             if not verdict.source:
                 if pred.source is None:
                     detail = "no source predicted, gold has one"
@@ -607,10 +607,12 @@ def _boundary_lines(text: str, gold: Span, pred: Span) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     if pred.start != gold.start:
         label = "pred adds" if pred.start < gold.start else "pred lacks"
-        lines.append((f"{label} (start)", _snippet(text, Span(min(pred.start, gold.start), max(pred.start, gold.start)), 80)))
+        between = Span(min(pred.start, gold.start), max(pred.start, gold.start))
+        lines.append((f"{label} (start)", _snippet(text, between, 80)))
     if pred.end != gold.end:
         label = "pred adds" if pred.end > gold.end else "pred lacks"
-        lines.append((f"{label} (end)", _snippet(text, Span(min(pred.end, gold.end), max(pred.end, gold.end)), 80)))
+        between = Span(min(pred.end, gold.end), max(pred.end, gold.end))
+        lines.append((f"{label} (end)", _snippet(text, between, 80)))
     return lines
 
 
@@ -625,7 +627,9 @@ def _snippet(text: str, span: Span | None, width: int = 140) -> str:
 
 
 def _example(doc: GoldDocument, detail: str, gold: Attribution | None = None, pred: Attribution | None = None,
-             parts: tuple[str, ...] = ("source", "cue", "content")) -> ErrorExample:
+             parts: tuple[str, ...] = ("source", "cue", "content"),
+             extra: Iterable[tuple[str, str]] = ()) -> ErrorExample:
+    """The ``parts`` of gold and prediction side by side, then any ``extra`` lines."""
     lines: list[tuple[str, str]] = []
     for side, attribution in (("gold", gold), ("pred", pred)):
         if attribution is None:
@@ -634,7 +638,8 @@ def _example(doc: GoldDocument, detail: str, gold: Attribution | None = None, pr
             lines.append((f"{side} {part}", _snippet(doc.text, getattr(attribution, part))))
     if pred is not None and pred.cue_lemma and "cue" in parts:
         lines.append(("pred lemma", pred.cue_lemma))
-    return ErrorExample(doc_id=doc.id, detail=detail, lines=lines)
+    lines.extend(extra)
+    return ErrorExample(doc_id=doc.id, detail=detail, lines=tuple(lines))
 
 
 # ---------------------------------------------------------------------------- evaluation

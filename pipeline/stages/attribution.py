@@ -22,6 +22,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CLAUSES = ("ccomp", "xcomp", "parataxis", "advcl", "conj")
 DETACHED = ("relcl", "acl", "punct", "cc", "prep", "advmod", "npadvmod", "appos")
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
+COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
 
 
@@ -91,7 +92,7 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and not passive):
             return child
-    if verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         return _subject(verb.head)
     return None
 
@@ -126,6 +127,8 @@ class Attribution:
         found: list[Found] = []
         used: set[tuple[int, int]] = set()
         for cue in sorted(doc.spans.get(CUE_CANDIDATES, []), key=lambda s: s.start):
+            if any(q[0] < cue.start and cue.end < q[1] for q in quotes):
+                continue  # "I think ..." inside a quotation is part of what is quoted
             form = cue.label_.split("/")[0]
             free = [q for q in quotes if q not in used]
             result = self.handlers[form](cue, free)
@@ -150,9 +153,14 @@ class Attribution:
         if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
             return None  # "the reported deal", "a plan announced on Monday"
         subject = _subject(verb)
-        found = Found(cue=cue, content=[])
-        if subject is not None:
-            found.source = _noun_phrase(subject)
+        found = Found(cue=cue, content=[], source=_noun_phrase(subject) if subject is not None else None)
+        kind = cue.label_.split("/")[1]
+        clause = next(
+            (c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and kind == "intention")), None
+        )
+        if clause is not None and not any(q[0] <= clause.i < q[1] for q in quotes):
+            found.content = [_clause(clause)]
+            return found
         # A direct quotation beside the cue is its content, whatever the parser made of it.
         before, after = self._adjacent_quotes(cue, subject, quotes)
         if before or after:
@@ -160,29 +168,31 @@ class Attribution:
             found.content = [q for q in (before, after) if q]
             found.quotes = set(found.content)
             return found
-        kind = cue.label_.split("/")[1]
-        for child in verb.children:
-            if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and kind == "intention"):
-                found.content = [_clause(child)]
-                break
-        else:
-            if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry"
-                objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
-                found.content = [_clause(o) for o in objects[:1]]
-            elif verb.lemma_ in self.object_verbs:
-                objects = [c for c in verb.children if c.dep_ == "dobj" and c.lower_ not in OBJECT_PRONOUNS]
-                found.content = [_clause(o) for o in objects[:1]]
-            elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i < verb.i and subject is not None:
-                # "C, X said": the parser hung the cue on the content.
-                found.content = [_clause(verb.head, without=[verb])]
-        if not found.content:
-            return None
-        # An indirect content may still be a quotation the parser broke up.
-        start, end = found.content[0]
-        for q in quotes:
-            if q[0] <= start and end <= q[1]:
-                found.content, found.direct, found.quotes = [q], True, {q}
-        return found
+        if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry"
+            objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
+            found.content = [_clause(o) for o in objects[:1]]
+        elif verb.lemma_ in self.object_verbs:
+            found.content = self._complements(verb)
+        elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i < verb.i and subject is not None:
+            # "C, X said": the parser hung the cue on the content.
+            found.content = [_clause(verb.head, without=[verb])]
+        return found if found.content and found.content[0][1] > found.content[0][0] else None
+
+    @staticmethod
+    def _complements(verb: Token) -> list[tuple[int, int]]:
+        """"criticised Smith for the delay", "called the plan a disgrace": the object and
+        the complements after it, as one run."""
+        objects = [c for c in verb.rights if c.dep_ == "dobj" and c.lower_ not in OBJECT_PRONOUNS]
+        if not objects:
+            return []
+        first = objects[0]
+        last = first
+        for child in verb.rights:
+            if child.i > first.i and (
+                child.dep_ in ("oprd", "xcomp", "ccomp", "dative") or child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS
+            ):
+                last = child
+        return [_trim(verb.doc, first.left_edge.i, last.right_edge.i + 1)]
 
     def _adjacent_quotes(
         self, cue: Span, subject: Token | None, quotes: list[tuple[int, int]]
@@ -291,17 +301,24 @@ class Attribution:
 
     @staticmethod
     def _continue_quotes(doc: Doc, found: list[Found], free: list[tuple[int, int]]) -> None:
-        """'"We won," he said. "It was hard."': a quotation that opens the sentence right
-        after a quoted attribution, with no cue of its own, goes on with the same speaker."""
+        """'"We won," he said on Monday. "It was hard."': quotations that follow a quoted
+        attribution, with no cue of their own and nothing but the end of its sentence or
+        paragraph breaks between, go on with the same speaker, as newspapers write them."""
+        free = sorted(free)
         for item in sorted((f for f in found if f.direct), key=lambda f: f.content[-1][1]):
             end = max(item.content[-1][1], item.cue.end, item.source[1] if item.source else 0)
-            sentence_end = doc[end - 1].sent.end
-            for q in free:
-                gap = doc[sentence_end : q[0]]
-                if q[0] >= sentence_end and all(t.is_space for t in gap) and doc[q[0]].sent.start >= sentence_end - 1:
+            for q in list(free):
+                if q[0] < end:
+                    continue
+                gap = doc[end : q[0]]
+                if len(gap) > MAX_GAP or any(t.pos_ == "VERB" or t.is_quote for t in gap):
+                    break
+                if any(t.text in ".!?" for t in gap) or all(t.is_space for t in gap) or end == item.content[-1][1]:
                     item.content.append(q)
                     item.quotes.add(q)
                     free.remove(q)
+                    end = q[1]
+                else:
                     break
 
     # -- writing ---------------------------------------------------------------------

@@ -1,0 +1,384 @@
+"""Many documents through the pipeline: streamed in, processed in batches (in worker
+processes with ``n_process > 1``), exported and written one document at a time.
+
+Memory stays flat in the size of the corpus: documents are read one at a time as
+``nlp.pipe`` asks for them, each is written (and flushed) as soon as it is done, and the
+strings spaCy interns are released every ``zone_size`` documents (``nlp.memory_zone``).
+
+Documents travel through ``nlp.pipe`` as plain texts, not ``as_tuples``: with tuples spaCy
+tokenises every text in the main process before it sends it to the workers. Their ids
+wait in an ordered queue instead (``nlp.pipe`` keeps order), each returned ``Doc`` is
+matched to the head of the queue by its text, and a queued document that did not come
+back was dropped by a failing component; it is run again alone to report the error.
+
+Nothing fails the batch but the batch itself: a document whose processing raises (in a
+component, or in export) becomes an error record and the run goes on.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+import sys
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass, field
+from typing import BinaryIO, TextIO
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.chunking import chunk_spans, merge
+from pipeline.readers import InputDoc, Item, read_inputs
+from pipeline.records import Document, ErrorRecord
+from pipeline.writers import RecordWriter, error_key
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH_SIZE = 64
+DEFAULT_CHUNK_SIZE = 100_000
+"""Pieces of an over-long document are at most this long (or ``nlp.max_length`` when
+that is smaller): the parser needs about 1 GB per 100,000 characters."""
+ZONE_SIZE = 5_000
+_UNICODE = ("utf-8", "utf-16", "utf-32")
+
+Exporter = Callable[[Doc, str, "str | None"], Document]
+
+
+def default_workers() -> int:
+    """All cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+@dataclass
+class Stats:
+    """What a run did: documents written, claims written, inputs that failed."""
+
+    documents: int = 0
+    claims: int = 0
+    failed: int = 0
+    skipped: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+    @property
+    def seconds(self) -> float:
+        return time.monotonic() - self.started
+
+    @property
+    def rate(self) -> float:
+        return (self.documents + self.failed) / max(self.seconds, 1e-9)
+
+
+class Progress:
+    """A progress bar on stderr (documents, claims, documents/s, errors) when enabled."""
+
+    def __init__(self, enabled: bool, stream: TextIO | None = None) -> None:
+        self.stream = stream if stream is not None else sys.stderr
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(unit="doc", file=self.stream, dynamic_ncols=True, mininterval=0.5, smoothing=0.05)
+
+    @classmethod
+    def for_terminal(cls, quiet: bool) -> Progress:
+        return cls(enabled=not quiet and sys.stderr.isatty())
+
+    def update(self, stats: Stats) -> None:
+        if self.bar is not None:
+            self.bar.set_postfix_str(f"{stats.claims} claims, {stats.failed} errors", refresh=False)
+            self.bar.update(1)
+
+    def write(self, line: str) -> None:
+        """A line on stderr that does not break the bar."""
+        if self.bar is not None:
+            self.bar.write(line, file=self.stream)
+        else:
+            self.stream.write(line + "\n")
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+# ------------------------------------------------------------------ error handling
+
+
+class ComponentError(Exception):
+    def __init__(self, name: str | None, error: Exception) -> None:
+        super().__init__(f"pipeline component {name!r} failed: {type(error).__name__}: {error}")
+
+
+class _DropFailed:
+    """spaCy error handler: a component that raises drops its docs instead of ending the
+    run (they are then run again alone); ``raising`` makes it raise, for that rerun."""
+
+    def __init__(self) -> None:
+        self.raising = False
+
+    def __call__(self, name, proc, docs, error: Exception) -> None:
+        if self.raising:
+            raise ComponentError(name, error) from error
+        log.debug("component %s failed on %d docs: %s", name, len(docs or ()), error)
+
+
+@contextmanager
+def _error_handler(nlp: Language, handler: _DropFailed) -> Iterator[None]:
+    """``nlp.set_error_handler`` for the components that take one (spaCy's parser and
+    NER do not: their failures end ``nlp.pipe``, and ``process`` recovers from that)."""
+    saved = nlp.default_error_handler
+    components = []
+    for _, proc in nlp.pipeline:
+        if hasattr(proc, "set_error_handler"):
+            previous = proc.get_error_handler()
+            try:
+                proc.set_error_handler(handler)
+            except AttributeError:  # a Cython component without the attribute
+                continue
+            components.append((proc, previous))
+    nlp.default_error_handler = handler
+    try:
+        yield
+    finally:
+        nlp.default_error_handler = saved
+        for proc, previous in components:
+            proc.set_error_handler(previous)
+
+
+def _memory_zone(nlp: Language):
+    zone = getattr(nlp, "memory_zone", None)
+    return zone() if zone is not None else nullcontext()
+
+
+def _default_exporter() -> Exporter:
+    from pipeline import export
+
+    return export.document_record
+
+
+# ------------------------------------------------------------------------- process
+
+
+@dataclass(slots=True)
+class _Piece:
+    """A text sent to ``nlp.pipe``: a whole document, or one piece of a long one."""
+
+    item: InputDoc
+    text: str
+    offset: int
+    index: int
+    count: int
+
+
+class _Run:
+    def __init__(self, nlp: Language, writer: RecordWriter, exporter: Exporter, stats: Stats,
+                 progress: Progress, handler: _DropFailed) -> None:
+        self.nlp = nlp
+        self.writer = writer
+        self.exporter = exporter
+        self.stats = stats
+        self.progress = progress
+        self.handler = handler
+        self.pending: deque[_Piece] = deque()
+        self.parts: list[tuple[int, Document]] = []
+        self.failure: ErrorRecord | None = None
+        self.source_error: BaseException | None = None
+
+    # pieces in ------------------------------------------------------------------
+    def pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[str]:
+        try:
+            yield from self._pieces(items, piece_size)
+        except BaseException as err:
+            self.source_error = err
+            raise
+
+    def _pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[str]:
+        done_docs, done_errors = self.writer.done_docs, self.writer.done_errors
+        for item in items:
+            if isinstance(item, ErrorRecord):
+                if (item.doc_id in done_docs and item.error_type != "duplicate_id") or (
+                    done_errors and error_key(item) in done_errors
+                ):
+                    continue
+                self.finish(item, item)
+                continue
+            if item.doc_id in done_docs:
+                continue
+            text = item.text
+            if len(text) <= self.nlp.max_length:
+                spans = [(0, len(text))]
+            else:
+                spans = list(chunk_spans(text, piece_size))
+                log.info("%s: %d characters, processed in %d pieces", item.doc_id, len(text), len(spans))
+            for index, (start, end) in enumerate(spans):
+                piece = _Piece(item, text if len(spans) == 1 else text[start:end], start, index, len(spans))
+                self.pending.append(piece)
+                yield piece.text
+
+    # docs out -------------------------------------------------------------------
+    def arrived(self, doc: Doc) -> None:
+        text = doc.text
+        while self.pending:
+            piece = self.pending.popleft()
+            if len(piece.text) == len(text) and piece.text == text:
+                self.piece_done(piece, doc)
+                return
+            self.rerun(piece)
+        raise RuntimeError("nlp.pipe returned a document that was not sent to it")
+
+    def drain(self) -> None:
+        while self.pending:
+            self.rerun(self.pending.popleft())
+
+    def rerun(self, piece: _Piece) -> None:
+        """A piece that did not come back from ``nlp.pipe``: run it alone, raising."""
+        self.handler.raising = True
+        try:
+            doc = self.nlp(piece.text)
+        except Exception as err:
+            message = str(err) if isinstance(err, ComponentError) else f"{type(err).__name__}: {err}"
+            self.piece_failed(piece, message)
+            return
+        finally:
+            self.handler.raising = False
+        self.piece_done(piece, doc)
+
+    def piece_done(self, piece: _Piece, doc: Doc) -> None:
+        item = piece.item
+        try:
+            record = self.exporter(doc, item.doc_id, item.path)
+        except Exception as err:
+            self.piece_failed(piece, f"export failed: {type(err).__name__}: {err}")
+            return
+        if piece.count == 1:
+            self.finish(item, record)
+            return
+        if piece.index == 0:
+            self.parts, self.failure = [], None
+        if self.failure is None:
+            self.parts.append((piece.offset, record))
+        if piece.index == piece.count - 1:
+            self.assemble(item)
+
+    def piece_failed(self, piece: _Piece, message: str) -> None:
+        item = piece.item
+        if piece.count > 1:
+            if piece.index == 0:
+                self.parts, self.failure = [], None
+            where = f"in characters {piece.offset}-{piece.offset + len(piece.text)} of {len(item.text)}"
+            self.failure = self.failure or self.error(item, "processing", f"{message} ({where})")
+            if piece.index == piece.count - 1:
+                self.assemble(item)
+            return
+        self.finish(item, self.error(item, "processing", message))
+
+    def assemble(self, item: InputDoc) -> None:
+        if self.failure is not None:
+            record: Document | ErrorRecord = self.failure
+        else:
+            try:
+                record = merge(self.parts, item.text, item.doc_id, item.path)
+            except Exception as err:
+                record = self.error(item, "processing", f"merging the pieces failed: {type(err).__name__}: {err}")
+        self.parts, self.failure = [], None
+        self.finish(item, record)
+
+    @staticmethod
+    def error(item: InputDoc, error_type: str, message: str) -> ErrorRecord:
+        return ErrorRecord(doc_id=item.doc_id, path=item.path, line=item.line, error_type=error_type,
+                           message=message)
+
+    def finish(self, item: Item, record: Document | ErrorRecord) -> None:
+        if isinstance(record, ErrorRecord):
+            self.writer.error(record)
+            self.stats.failed += 1
+        else:
+            if isinstance(item, InputDoc) and item.encoding not in _UNICODE:
+                note = self.error(item, "encoding_detected",
+                                  f"not UTF-8: decoded as {item.encoding}, the encoding detected")
+                record = record.model_copy(update={"errors": [*record.errors, note]})
+            self.stats.claims += self.writer.document(record, item)
+            self.stats.documents += 1
+        self.progress.update(self.stats)
+
+
+def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch_size: int = DEFAULT_BATCH_SIZE,
+            n_process: int = 1, exporter: Exporter | None = None, chunk_size: int | None = None,
+            zone_size: int = ZONE_SIZE, progress: Progress | None = None) -> Stats:
+    """Run ``items`` (documents and input errors, e.g. from ``read_inputs``) through
+    ``nlp`` and write every record with ``writer``, one document at a time.
+
+    Documents longer than ``nlp.max_length`` are processed in pieces and merged (see
+    ``pipeline.chunking``). Documents the writer's journal has as done are skipped.
+    """
+    if batch_size < 1 or n_process < 1:
+        raise ValueError("batch_size and n_process must be at least 1")
+    stats = Stats()
+    progress = progress or Progress(enabled=False)
+    handler = _DropFailed()
+    run = _Run(nlp, writer, exporter or _default_exporter(), stats, progress, handler)
+    piece_size = max(1, min(nlp.max_length, chunk_size or DEFAULT_CHUNK_SIZE))
+    texts = run.pieces(items, piece_size)
+    with _error_handler(nlp, handler):
+        first = next(texts, None)
+        while first is not None:
+            zone = itertools.chain([first], itertools.islice(texts, max(zone_size, 1) - 1))
+            with _memory_zone(nlp):
+                docs = nlp.pipe(zone, batch_size=batch_size, n_process=n_process)
+                while True:
+                    try:
+                        doc = next(docs)
+                    except StopIteration:
+                        break
+                    except Exception as err:
+                        # A component without an error handler raised (or a worker died):
+                        # nlp.pipe is over. Run what was in flight one by one, go on.
+                        if run.source_error is not None or not run.pending:
+                            raise
+                        log.warning("nlp.pipe stopped (%s: %s); running the %d documents in flight one by one",
+                                    type(err).__name__, err, len(run.pending))
+                        run.drain()
+                        docs = nlp.pipe(zone, batch_size=batch_size, n_process=n_process)
+                        continue
+                    run.arrived(doc)
+                run.drain()
+            first = next(texts, None)
+    return stats
+
+
+def run_batch(nlp: Language, inputs: Iterable[str], writer: RecordWriter, *, text_key: str = "text",
+              id_key: str = "id", stdin: BinaryIO | None = None, **options) -> Stats:
+    """``claims batch`` on one machine: read ``inputs``, process, write; skip what an
+    earlier run completed (``writer.resumed``)."""
+    items = read_inputs(inputs, text_key=text_key, id_key=id_key, stdin=stdin, skip=writer.done_docs)
+    stats = process(nlp, items, writer, **options)
+    if writer.resumed is not None:
+        stats.skipped = len(writer.resumed.done_docs) + len(writer.resumed.done_errors)
+    return stats
+
+
+def failures(stats: Stats, writer: RecordWriter) -> int:
+    """Inputs that failed in this run and in the run it resumed."""
+    return stats.failed + (writer.resumed.failures if writer.resumed else 0)
+
+
+def summary(stats: Stats, writer: RecordWriter) -> str:
+    """The one line printed at the end of a batch."""
+    seconds = stats.seconds
+    parts = [f"{stats.documents} documents, {stats.claims} claims, {stats.failed} failed "
+             f"in {seconds:.1f}s ({stats.rate:.1f} docs/s)"]
+    if writer.resumed is not None:
+        earlier = writer.resumed
+        parts.append(f"resumed after {earlier.documents} documents and {earlier.failures} failures done earlier")
+    if writer.output_name != "-":
+        parts.append(f"output {writer.output_name}")
+    if failures(stats, writer):
+        parts.append(f"errors in {writer.errors_name if writer.errors_name != '-' else 'stderr'}")
+    return "claims batch: " + "; ".join(parts)
