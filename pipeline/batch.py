@@ -5,11 +5,10 @@ Memory stays flat in the size of the corpus: documents are read one at a time as
 ``nlp.pipe`` asks for them, each is written (and flushed) as soon as it is done, and the
 strings spaCy interns are released every ``zone_size`` documents (``nlp.memory_zone``).
 
-Documents travel through ``nlp.pipe`` as plain texts, not ``as_tuples``: with tuples spaCy
-tokenises every text in the main process before it sends it to the workers. Their ids
-wait in an ordered queue instead (``nlp.pipe`` keeps order), each returned ``Doc`` is
-matched to the head of the queue by its text, and a queued document that did not come
-back was dropped by a failing component; it is run again alone to report the error.
+Texts go through ``nlp.pipe(..., as_tuples=True)`` with a sequence number as context;
+the documents they belong to wait in an ordered queue (``nlp.pipe`` keeps order). A
+queued text whose number does not come back was dropped by a failing component: it is
+run again alone, so that the error is reported for that document only.
 
 Nothing fails the batch but the batch itself: a document whose processing raises (in a
 component, or in export) becomes an error record and the run goes on.
@@ -170,6 +169,7 @@ def _default_exporter() -> Exporter:
 class _Piece:
     """A text sent to ``nlp.pipe``: a whole document, or one piece of a long one."""
 
+    sequence: int
     item: InputDoc
     text: str
     offset: int
@@ -190,16 +190,17 @@ class _Run:
         self.parts: list[tuple[int, Document]] = []
         self.failure: ErrorRecord | None = None
         self.source_error: BaseException | None = None
+        self.sequence = 0
 
     # pieces in ------------------------------------------------------------------
-    def pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[str]:
+    def pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[tuple[str, int]]:
         try:
             yield from self._pieces(items, piece_size)
         except BaseException as err:
             self.source_error = err
             raise
 
-    def _pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[str]:
+    def _pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[tuple[str, int]]:
         done_docs, done_errors = self.writer.done_docs, self.writer.done_errors
         for item in items:
             if isinstance(item, ErrorRecord):
@@ -218,20 +219,21 @@ class _Run:
                 spans = list(chunk_spans(text, piece_size))
                 log.info("%s: %d characters, processed in %d pieces", item.doc_id, len(text), len(spans))
             for index, (start, end) in enumerate(spans):
-                piece = _Piece(item, text if len(spans) == 1 else text[start:end], start, index, len(spans))
+                self.sequence += 1
+                piece = _Piece(self.sequence, item, text if len(spans) == 1 else text[start:end], start, index,
+                               len(spans))
                 self.pending.append(piece)
-                yield piece.text
+                yield piece.text, piece.sequence
 
     # docs out -------------------------------------------------------------------
-    def arrived(self, doc: Doc) -> None:
-        text = doc.text
+    def arrived(self, doc: Doc, sequence: int) -> None:
         while self.pending:
             piece = self.pending.popleft()
-            if len(piece.text) == len(text) and piece.text == text:
+            if piece.sequence == sequence:
                 self.piece_done(piece, doc)
                 return
             self.rerun(piece)
-        raise RuntimeError("nlp.pipe returned a document that was not sent to it")
+        raise RuntimeError(f"nlp.pipe returned text number {sequence}, which was not sent to it")
 
     def drain(self) -> None:
         while self.pending:
@@ -331,10 +333,10 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
         while first is not None:
             zone = itertools.chain([first], itertools.islice(texts, max(zone_size, 1) - 1))
             with _memory_zone(nlp):
-                docs = nlp.pipe(zone, batch_size=batch_size, n_process=n_process)
+                docs = nlp.pipe(zone, as_tuples=True, batch_size=batch_size, n_process=n_process)
                 while True:
                     try:
-                        doc = next(docs)
+                        doc, sequence = next(docs)
                     except StopIteration:
                         break
                     except Exception as err:
@@ -345,9 +347,9 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
                         log.warning("nlp.pipe stopped (%s: %s); running the %d documents in flight one by one",
                                     type(err).__name__, err, len(run.pending))
                         run.drain()
-                        docs = nlp.pipe(zone, batch_size=batch_size, n_process=n_process)
+                        docs = nlp.pipe(zone, as_tuples=True, batch_size=batch_size, n_process=n_process)
                         continue
-                    run.arrived(doc)
+                    run.arrived(doc, sequence)
                 run.drain()
             first = next(texts, None)
     return stats

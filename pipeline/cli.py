@@ -224,6 +224,10 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
 
 
 def _batch_dask(inputs, output, *, quiet, errors_path, **options) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("distributed") is None:
+        raise click.UsageError("--engine dask needs dask.distributed: pip install 'claim-pipeline[dask]'")
     from pipeline.dask_engine import ManifestError, run_dask
 
     if errors_path is not None:
@@ -237,3 +241,93 @@ def _batch_dask(inputs, output, *, quiet, errors_path, **options) -> None:
     if not quiet:
         click.echo(result.summary(), err=True)
     sys.exit(0 if result.ok else 1)
+
+
+def _write_view(text: str, output: str) -> None:
+    """A page or report to ``output`` (``-``: stdout), and where it went on stderr."""
+    if output == "-":
+        with _closing_stdout():
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        return
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
+    click.echo(f"wrote {output} ({len(text.encode('utf-8')):,} bytes)", err=True)
+
+
+@main.command("render")
+@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", default="-", show_default=True, metavar="PAGE",
+              help="HTML file to write, - for stdout.")
+@model_option
+@click.option("--id", "doc_id", default=None, help="doc_id to use (default: the file name without extension).")
+@click.option("--title", default=None, help="Title of the page (default: the doc_id).")
+def render_command(file: Path, output: str, model: str | None, doc_id: str | None, title: str | None) -> None:
+    """Show one article (FILE, or - for stdin) as a self-contained HTML page.
+
+    Sources, cues and contents are highlighted, each source with its type; claims the
+    article makes in its own voice are underlined; a side list groups the claims by
+    source. The page has no scripts and fetches nothing: it opens offline.
+    """
+    from pipeline.readers import read_one
+    from pipeline.render import render_article
+
+    try:
+        item = read_one(file, doc_id=doc_id)
+    except ValueError as err:
+        raise click.BadParameter(str(err), param_hint="'FILE'") from err
+    if isinstance(item, ErrorRecord):
+        click.echo(f"error: {item.doc_id or file}: {item.error_type}: {item.message}", err=True)
+        sys.exit(1)
+    nlp = _load(model)
+    _write_view(render_article(nlp, item.text, item.doc_id, item.path, title=title), output)
+
+
+@main.command("report")
+@click.argument("inputs", nargs=-1, required=True, metavar="OUT.jsonl...",
+                type=click.Path(exists=True, allow_dash=True))
+@click.option("-o", "--output", default="-", show_default=True, metavar="REPORT",
+              help="File to write, - for stdout.")
+@click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default=None,
+              help="Output format (default: from the suffix of -o: .md, .json, else html).")
+@click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
+              help="How many sources and cues to rank.")
+@click.option("--examples", type=click.IntRange(min=0), default=100, show_default=True,
+              help="How many claims with quantities to list.")
+@click.option("--no-errors-file", is_flag=True,
+              help="Do not read the errors file claims batch writes beside OUT.jsonl (OUT.errors.jsonl).")
+def report_command(inputs: tuple[str, ...], output: str, fmt: str | None, top: int, examples: int,
+                   no_errors_file: bool) -> None:
+    """Report who is cited how often over batch outputs.
+
+    Each OUT.jsonl holds claim, document and error records (a folder: its JSONL files, as
+    --engine dask writes them; - : stdin). The error file claims batch writes beside an
+    output is read too. Counts sources (by resolved entity) and source types, the share
+    of anonymous and impersonal attributions per document and overall, cues, claims with
+    quantities and failed documents. Lines that are not records are counted and skipped.
+    """
+    from pipeline.render import report_html, report_markdown
+    from pipeline.report import batch_files, report_files
+
+    if fmt is None:
+        suffix = Path(output).suffix.lower() if output != "-" else ""
+        fmt = {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, "html")
+    files, added = batch_files(inputs)
+    if no_errors_file:
+        files = [name for name in files if name not in added]
+    else:
+        for name in added:
+            click.echo(f"reading errors from {name} too", err=True)
+    summary = report_files(files, top=top, examples=examples)
+    if summary.malformed_lines or summary.invalid_records:
+        click.echo(f"warning: skipped {summary.malformed_lines:,} lines that are not JSON and "
+                   f"{summary.invalid_records:,} that are not records (listed in the report)", err=True)
+    if fmt == "json":
+        text = summary.model_dump_json(indent=2) + "\n"
+    elif fmt == "md":
+        text = report_markdown(summary)
+    else:
+        text = report_html(summary)
+    _write_view(text, output)

@@ -7,8 +7,9 @@ single-machine ``process`` over its partition and writes, under the output folde
 
     part-00000.jsonl          claims (or documents) of the partition
     part-00000.errors.jsonl   its error records
-    part-00000.ids            a ledger: [doc_id, claims, path, line] per document it
-                              handled (claims null when it failed, doc_id null if unknown)
+    part-00000.ids            a ledger: [doc_id, claims, path, line, duplicate] per
+                              document it handled (claims null when it failed, doc_id
+                              null if unknown, duplicate true once the driver removed it)
 
 each written under a temporary name and renamed when complete. The driver keeps
 ``manifest.json`` (options and the partition plan, then each partition's outcome) and
@@ -155,17 +156,17 @@ class _LedgerWriter(RecordWriter):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
-        self.ledger: list[tuple] = []
+        self.ledger: list[list] = []
 
     def document(self, record: Document, item: object = None) -> int:
         claims = super().document(record, item)
-        self.ledger.append((record.doc_id, claims, record.path, getattr(item, "line", None)))
+        self.ledger.append([record.doc_id, claims, record.path, getattr(item, "line", None), False])
         return claims
 
     def error(self, record: ErrorRecord) -> None:
         super().error(record)
         doc_id = record.doc_id if record.error_type != "duplicate_id" else None
-        self.ledger.append((doc_id, None, record.path, record.line))
+        self.ledger.append([doc_id, None, record.path, record.line, False])
 
 
 def run_partition(partition: Partition, folder: str, *, model: str | None = None, per: str = "claim",
@@ -333,7 +334,9 @@ def run_dask(inputs: Iterable[str], output: str | os.PathLike[str], *, model: st
     with open(folder / INPUT_ERRORS, "w", encoding="utf-8") as handle:
         handle.writelines(dumps(error) + "\n" for error in [*input_errors, *duplicates])
     for partition in complete:
-        for _, claims, *_ in _read_ledger(folder / f"{partition.name}.ids"):
+        for _, claims, _, _, duplicate in _read_ledger(folder / f"{partition.name}.ids"):
+            if duplicate:
+                continue
             if claims is None:
                 result.failed += 1
             else:
@@ -364,42 +367,45 @@ def _read_done(path: Path) -> dict[int, dict]:
     return done
 
 
-def _write_ledger(path: Path, ledger: Iterable[tuple]) -> None:
+def _write_ledger(path: Path, ledger: Iterable[list]) -> None:
     temp = path.with_name(path.name + ".tmp") if not path.name.endswith(".tmp") else path
     with open(temp, "w", encoding="utf-8") as handle:
-        handle.writelines(json.dumps(list(entry)) + "\n" for entry in ledger)
+        handle.writelines(json.dumps(entry) + "\n" for entry in ledger)
     if temp != path:
         os.replace(temp, path)
 
 
-def _read_ledger(path: Path) -> list[tuple]:
+def _read_ledger(path: Path) -> list[list]:
     if not path.exists():
         return []
     with open(path, encoding="utf-8") as handle:
-        return [tuple(json.loads(line)) for line in handle]  # type: ignore[misc]
+        return [json.loads(line) for line in handle]
 
 
 def _remove_duplicates(folder: Path, partitions: list[Partition]) -> list[ErrorRecord]:
     """Ids handled by two partitions: the later partition's copy is taken out of its
-    part (as a single machine would have skipped it) and reported. Idempotent."""
+    part (as a single machine would have skipped it), marked in its ledger, and
+    reported. Idempotent: a marked entry is reported again, not removed again."""
     seen: set[str] = set()
     errors: list[ErrorRecord] = []
     for partition in sorted(partitions, key=lambda p: p.index):
         ledger_path = folder / f"{partition.name}.ids"
         ledger = _read_ledger(ledger_path)
         clash = set()
-        for doc_id, _, path, line in ledger:
+        for entry in ledger:
+            doc_id, _, path, line, duplicate = entry
             if doc_id is None:
                 continue
             if doc_id in seen:
-                clash.add(doc_id)
                 errors.append(duplicate_error(doc_id, path, line))
+                if not duplicate:
+                    clash.add(doc_id)
+                    entry[4] = True
             seen.add(doc_id)
-        if not clash:
-            continue
-        for suffix in (".jsonl", ".errors.jsonl"):
-            _drop_lines(folder / f"{partition.name}{suffix}", clash)
-        _write_ledger(ledger_path, [entry for entry in ledger if entry[0] not in clash])
+        if clash:
+            for suffix in (".jsonl", ".errors.jsonl"):
+                _drop_lines(folder / f"{partition.name}{suffix}", clash)
+            _write_ledger(ledger_path, ledger)
     return errors
 
 

@@ -7,6 +7,7 @@ document fails here, loudly, not in a user's notebook.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -25,6 +26,17 @@ def _span(span: Span) -> dict:
 def _entity(span: Span, media: set[tuple[int, int]]) -> dict:
     kind = "media" if (span.start_char, span.end_char) in media else None
     return {**_span(span), "label": span.label_, "kind": kind}
+
+
+def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence (start, end) token bounds, computed once: ``Span.sent`` rescans the doc."""
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc))]
+    return [(s.start, s.end) for s in doc.sents]
+
+
+def _sentence_of(bounds: list[tuple[int, int]], i: int) -> tuple[int, int]:
+    return bounds[bisect_right(bounds, (i, len(bounds) and 1 << 62)) - 1]
 
 
 def _trim(span: Span) -> Span:
@@ -58,13 +70,15 @@ def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
     quantities = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
     hedges = list(doc.spans.get(HEDGES, []))
 
+    text = doc.text  # Doc.text joins every token anew: once per document
+    sentences = _sentence_bounds(doc)
     ordered = sorted(contents.items(), key=lambda item: min(s.start_char for s in item[1]))
     claims = []
     for number, (key, fragments) in enumerate(ordered, start=1):
         fragments = sorted(fragments, key=lambda s: s.start_char)
         start, end = fragments[0].start_char, max(s.end_char for s in fragments)
         first, last = fragments[0], max(fragments, key=lambda s: s.end_char)
-        sentence = _trim(doc[first.sent.start : last.sent.end])
+        sentence = _trim(doc[_sentence_of(sentences, first.start)[0] : _sentence_of(sentences, last.end - 1)[1]])
         cue = cues.get(key, [None])[0]
         source = sources.get(key, [None])[0]
         referent = resolved.get(key, [None])[0]
@@ -72,7 +86,7 @@ def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
             {
                 "doc_id": doc_id,
                 "claim_id": f"{doc_id}#{number}",
-                "text": doc.text[start:end],
+                "text": text[start:end],
                 "span": {"start": start, "end": end},
                 "fragments": [{"start": s.start_char, "end": s.end_char} for s in fragments],
                 "sentence": _span(sentence),
@@ -114,14 +128,15 @@ def document_record(
 ) -> Document:
     """The whole article: its entities and claims, validated against its text."""
     media = {(s.start_char, s.end_char) for s in doc.spans.get(MEDIA, [])}
+    text = doc.text
     return Document.model_validate(
         {
             "doc_id": doc_id,
             "path": path,
-            "length": len(doc.text),
+            "length": len(text),
             "entities": [_entity(e, media) for e in doc.ents],
             "claims": claim_dicts(doc, doc_id),
             "errors": [e.model_dump() for e in errors],
         },
-        context={"text": doc.text},
+        context={"text": text},
     )

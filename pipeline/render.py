@@ -15,9 +15,8 @@ from __future__ import annotations
 
 import html
 import importlib.metadata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
 from functools import cache
 from heapq import heapify, heappop, heappush
 from importlib.resources import files
@@ -92,8 +91,7 @@ def _page(title: str, css: Sequence[str], header: str, body: str, footer: str) -
 
 
 def _footer() -> str:
-    stamp = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    return f"Made by claim-pipeline {esc(_version())} on {stamp}. Works offline: nothing on this page is fetched."
+    return f"Made by claim-pipeline {esc(_version())}. Works offline: nothing on this page is fetched."
 
 
 def _badge(source_type: str, extra: str = "") -> str:
@@ -189,7 +187,8 @@ def claim_marks(document: Document, blocks: Iterable[Block] = ()) -> list[Mark]:
                      anchor=f"claim-{number}" if index == 0 else None))
         if claim.source is not None:
             resolved = claim.source.resolved
-            extra = resolved.text if resolved is not None and resolved.text != claim.source.text else ""
+            named = resolved is not None and resolved.text.casefold() not in claim.source.text.casefold()
+            extra = resolved.text if named else ""
             add(Mark(claim.source.span.start, claim.source.span.end, "source",
                      ["source", f"type-{claim.source.type}"], [claim.claim_id],
                      f"Source of claim {number}: {TYPE_LABELS[claim.source.type]}"
@@ -308,7 +307,7 @@ def _side_list(document: Document) -> str:
                      f'<span class="count">{len(group.claims)}</span></h3>\n<ol>')
         for number, claim in group.claims:
             bits = [f'<a class="ref" href="#claim-{number}">#{number}</a>']
-            if claim.source is not None and source_key(claim.source.text) != source_key(group.name):
+            if claim.source is not None and source_key(group.name) not in source_key(claim.source.text):
                 bits.append(f'<span class="as">as \u201c{esc(claim.source.text)}\u201d</span>')
             if claim.cue is not None:
                 bits.append(f'<span class="cue-text">{esc(claim.cue.text)}</span>')
@@ -373,15 +372,28 @@ def render_article(nlp: Language, text: str, doc_id: str, path: str | None = Non
 
 
 def bar_chart(items: Sequence[tuple[str, int]], *, title: str, colours: Sequence[str] | str = "#1c7ed6",
-              width: int = 600, label_width: int = 190, bar_height: int = 22, gap: int = 8,
               chart_id: str = "") -> str:
     """A horizontal bar chart as inline SVG: one ``rect.bar`` and one ``text.label`` per
     item, in the order given, scaled to the largest value."""
+    palette = [colours] * len(items) if isinstance(colours, str) else list(colours)
+    return stacked_chart([(label, [value]) for label, value in items], title=title,
+                         colours=[[palette[i % len(palette)]] for i in range(len(items))] if palette else [],
+                         chart_id=chart_id)
+
+
+def stacked_chart(items: Sequence[tuple[str, Sequence[float]]], *, title: str,
+                  colours: Sequence[Sequence[str]], names: Sequence[str] = (),
+                  value_text: Callable[[float], str] = lambda v: f"{v:,.0f}",
+                  width: int = 600, label_width: int = 200, bar_height: int = 22, gap: int = 8,
+                  chart_id: str = "") -> str:
+    """Horizontal bars as inline SVG, each of one or more segments (``names`` the series,
+    ``colours[i][j]`` the colour of item ``i``'s segment ``j``): a ``rect.bar`` per segment
+    and a ``text.label`` per item, in the order given, scaled to the longest bar."""
     top = 6
-    value_room = 56
+    value_room = 64
     height = top * 2 + max(len(items), 1) * (bar_height + gap)
     span = width - label_width - value_room
-    largest = max((value for _, value in items), default=0)
+    largest = max((sum(values) for _, values in items), default=0)
     ident = f' id="{esc(chart_id)}"' if chart_id else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg"{ident} class="chart" role="img" viewBox="0 0 {width} {height}" '
@@ -391,19 +403,22 @@ def bar_chart(items: Sequence[tuple[str, int]], *, title: str, colours: Sequence
     ]
     if not items:
         parts.append(f'<text class="none" x="{label_width + 10}" y="{top + bar_height * 0.72:.0f}">no data</text>')
-    for index, (label, value) in enumerate(items):
-        colour = colours if isinstance(colours, str) else colours[index % len(colours)]
+    for index, (label, values) in enumerate(items):
         y = top + index * (bar_height + gap)
-        length = 0.0 if not largest else span * value / largest
-        shown = label if len(label) <= 28 else label[:27] + "…"
         middle = y + bar_height * 0.72
-        parts.append(
-            f'<g class="bar-group"><title>{esc(label)}: {value:,}</title>'
-            f'<text class="label" x="{label_width - 8}" y="{middle:.1f}" text-anchor="end">{esc(shown)}</text>'
-            f'<rect class="bar" x="{label_width}" y="{y}" width="{length:.1f}" height="{bar_height}" rx="3" '
-            f'fill="{esc(colour)}" data-value="{value}"/>'
-            f'<text class="value" x="{label_width + length + 6:.1f}" y="{middle:.1f}">{value:,}</text></g>'
-        )
+        shown = label if len(label) <= 26 else label[:25] + "…"
+        total = sum(values)
+        detail = ", ".join(f"{names[j]} {value_text(v)}" for j, v in enumerate(values)) if names else value_text(total)
+        parts.append(f'<g class="bar-group"><title>{esc(label)}: {esc(detail)}</title>'
+                     f'<text class="label" x="{label_width - 8}" y="{middle:.1f}" text-anchor="end">{esc(shown)}</text>')
+        x = float(label_width)
+        for j, value in enumerate(values):
+            length = 0.0 if not largest else span * value / largest
+            series = f' data-series="{esc(names[j])}"' if names else ""
+            parts.append(f'<rect class="bar" x="{x:.1f}" y="{y}" width="{length:.1f}" height="{bar_height}" '
+                         f'fill="{esc(colours[index][j])}" data-value="{value}"{series}/>')
+            x += length
+        parts.append(f'<text class="value" x="{x + 6:.1f}" y="{middle:.1f}">{esc(value_text(total))}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -428,6 +443,19 @@ def cues_chart(report: Report, limit: int = 10) -> str:
                      colours="#e8590c", chart_id="chart-cues")
 
 
+def shares_chart(report: Report, limit: int = 10) -> str:
+    """The documents that lean most on anonymous and impersonal attributions: their shares
+    of the document's attributions, stacked."""
+    ranked = sorted((d for d in report.per_document if d.attributed),
+                    key=lambda d: (-(d.anonymous + d.impersonal) / d.attributed, -d.attributed, d.doc_id))[:limit]
+    return stacked_chart(
+        [(d.doc_id, [d.anonymous / d.attributed, d.impersonal / d.attributed]) for d in ranked],
+        title=f"Anonymous and impersonal share of attributions, top {limit} documents",
+        colours=[[TYPE_COLOURS["anonymous"], TYPE_COLOURS["impersonal"]]] * len(ranked),
+        names=["anonymous", "impersonal"], value_text=lambda v: f"{v * 100:.0f}%", chart_id="chart-shares",
+    )
+
+
 # -------------------------------------------------------------------------- report
 
 
@@ -435,22 +463,35 @@ def percent(value: float | None) -> str:
     return "\u2014" if value is None else f"{value * 100:.1f}%"
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], numeric: set[int] = frozenset(),
-           empty: str = "None.", text_columns: set[int] = frozenset(), raw: set[int] = frozenset()) -> str:
-    """A table; cells are escaped unless their column is in ``raw`` (already HTML)."""
-    head = "".join(f'<th class="num">{esc(h)}</th>' if i in numeric else f"<th>{esc(h)}</th>"
-                   for i, h in enumerate(headers))
-    body = []
-    for row in rows:
-        cells = []
-        for i, cell in enumerate(row):
-            value = cell if i in raw else esc(f"{cell:,}" if isinstance(cell, int) else cell)
-            cls = ' class="num"' if i in numeric else (' class="text"' if i in text_columns else "")
-            cells.append(f"<td{cls}>{value}</td>")
-        body.append(f"<tr>{''.join(cells)}</tr>")
+class Html(str):
+    """Text that is already HTML: a table cell of this type is not escaped again."""
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, Html):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return esc(value)
+
+
+def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], *, numeric: Iterable[int] = (),
+           classes: dict[int, str] | None = None, empty: str = "None.",
+           footer: Sequence[object] | None = None) -> str:
+    """A table; cells are escaped (``Html`` cells excepted), integers get thousands separators."""
+    numeric = set(numeric)
+    style = {i: "num" for i in numeric} | (classes or {})
+
+    def cells(row: Sequence[object], tag: str = "td") -> str:
+        attributes = [f' class="{style[i]}"' if i in style else "" for i in range(len(row))]
+        return "".join(f"<{tag}{attributes[i]}>{_cell(cell)}</{tag}>" for i, cell in enumerate(row))
+
+    head = cells(headers, "th")
+    body = [f"<tr>{cells(row)}</tr>" for row in rows]
     if not body:
         body.append(f'<tr class="empty"><td colspan="{len(headers)}">{esc(empty)}</td></tr>')
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    foot = f"<tfoot><tr>{cells(footer)}</tr></tfoot>" if footer is not None else ""
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>{foot}</table>"
 
 
 def _section(ident: str, title: str, content: str, note: str = "") -> str:
@@ -488,11 +529,15 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
         f'<span class="label">{esc(label)}</span></li>'
         for name, value, label, alert in cards
     )
+    key = (f'<span class="key"><i style="background:{TYPE_COLOURS["anonymous"]}"></i>anonymous '
+           f'<i style="background:{TYPE_COLOURS["impersonal"]}"></i>impersonal</span>')
     charts = (
         '<div class="charts">'
         f'<figure class="chart"><figcaption>Attributions by source type</figcaption>{type_chart(report)}</figure>'
         f'<figure class="chart"><figcaption>Most cited sources</figcaption>{sources_chart(report)}</figure>'
         f'<figure class="chart"><figcaption>Most frequent cues</figcaption>{cues_chart(report)}</figure>'
+        f'<figure class="chart"><figcaption>Anonymous and impersonal share, by document'
+        f"{key}</figcaption>{shares_chart(report)}</figure>"
         "</div>"
     )
     attributed = report.attributed
@@ -505,8 +550,8 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
     )
     sources = _table(
         ["Source", "Type", "Claims", "Documents"],
-        [(esc(s.name), _badge(s.type), f"{s.claims:,}", f"{s.documents:,}") for s in report.top_sources],
-        numeric={2, 3}, raw={0, 1}, empty="No sourced claims.",
+        [(s.name, Html(_badge(s.type)), s.claims, s.documents) for s in report.top_sources],
+        numeric={2, 3}, empty="No sourced claims.",
     )
     cues = _table(
         ["Cue (lemma)", "Form", "Claims", "As written"],
@@ -515,29 +560,25 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
     )
     documents = _table(
         ["Document", "Claims", "Attributed", "Anonymous", "Impersonal", "Anonymous share", "Impersonal share"],
-        [(f"<code>{esc(d.doc_id)}</code>", f"{d.claims:,}", f"{d.attributed:,}", f"{d.anonymous:,}",
-          f"{d.impersonal:,}", percent(d.anonymous_share), percent(d.impersonal_share))
+        [(Html(f"<code>{esc(d.doc_id)}</code>"), d.claims, d.attributed, d.anonymous, d.impersonal,
+          percent(d.anonymous_share), percent(d.impersonal_share))
          for d in report.per_document[:max_rows]],
-        numeric={1, 2, 3, 4, 5, 6}, raw={0, 1, 2, 3, 4}, empty="No documents.",
-    )
-    documents += (
-        f'<table class="overall"><tbody><tr><th>All documents</th><td class="num">{report.claims:,}</td>'
-        f'<td class="num">{report.attributed:,}</td><td class="num">{report.anonymous:,}</td>'
-        f'<td class="num">{report.impersonal:,}</td><td class="num">{percent(report.anonymous_share)}</td>'
-        f'<td class="num">{percent(report.impersonal_share)}</td></tr></tbody></table>'
+        numeric=range(1, 7), empty="No documents.",
+        footer=("All documents", report.claims, report.attributed, report.anonymous, report.impersonal,
+                percent(report.anonymous_share), percent(report.impersonal_share)),
     )
     quantities = _table(
         ["Claim", "Source", "Quantities", "Content"],
-        [(f"<code>{esc(q.claim_id)}</code>", esc(q.source or TYPE_LABELS[q.source_type]),
-          esc(", ".join(q.quantities)), esc(_snippet(q.text)))
+        [(Html(f"<code>{esc(q.claim_id)}</code>"), q.source or TYPE_LABELS[q.source_type], ", ".join(q.quantities),
+          _snippet(q.text))
          for q in report.quantity_examples[:max_rows]],
-        raw={0, 1, 2, 3}, text_columns={3}, empty="No claim mentions a quantity.",
+        classes={0: "id", 3: "text"}, empty="No claim mentions a quantity.",
     )
     failures = _table(
         ["Document", "Path", "Line", "Error", "Message"],
         [(f.doc_id or "\u2014", f.path or "\u2014", "" if f.line is None else f.line, f.error_type, f.message)
          for f in report.failures[:max_rows]],
-        numeric={2}, text_columns={4}, empty="No document failed.",
+        numeric={2}, classes={4: "text"}, empty="No document failed.",
     )
     body = [
         '<main class="report">',
@@ -565,7 +606,7 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
         problems = _table(["Where", "Problem", "Message"],
                           [(f"{p.path or '<stdin>'}:{p.line}", p.kind.replace("_", " "), p.message)
                            for p in report.problems],
-                          text_columns={2})
+                          classes={2: "text"})
         body.append(_section("input-problems", "Unreadable input lines", problems,
                              f"{report.malformed_lines:,} lines are not JSON and {report.invalid_records:,} "
                              "are not claim, document or error records; they were skipped."))
@@ -581,7 +622,8 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
 
 def _md(value: object) -> str:
     text = f"{value:,}" if isinstance(value, int) else str(value)
-    return " ".join(text.split()).replace("|", "\\|")
+    text = " ".join(text.split()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("|", "\\|")
 
 
 def _md_table(headers: Sequence[str], rows: Iterable[Sequence[object]], right: set[int] = frozenset()) -> list[str]:

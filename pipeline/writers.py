@@ -304,6 +304,8 @@ def _plan(output: str | os.PathLike[str], errors: str | os.PathLike[str] | None,
     if force and resume:
         raise OutputError("--force and --resume contradict each other: choose one")
     out_path = Path(output)
+    if out_path.is_dir():
+        raise OutputError(f"{out_path} is a folder; give a file name (a folder is for --engine dask)")
     err_path = Path(errors) if errors is not None else default_errors_path(out_path)
     if err_path.resolve() == out_path.resolve():
         raise OutputError(f"the errors file cannot be the output file ({out_path})")
@@ -325,8 +327,6 @@ def _plan(output: str | os.PathLike[str], errors: str | os.PathLike[str] | None,
                               "that wrote it")
         if errors is not None and err_path.exists():
             raise OutputError(f"the errors file {err_path} exists: pass --force to overwrite it")
-    if out_path.is_dir():
-        raise OutputError(f"{out_path} is a folder; give a file name (a folder is for --engine dask)")
     parent = out_path.parent
     if not parent.is_dir():
         raise OutputError(f"cannot write {out_path}: folder {parent} does not exist")

@@ -132,7 +132,8 @@ def all_spans(document: Document) -> Iterator[tuple[str, object]]:
 
 
 def assert_all_spans_slice(text: str, document: Document) -> None:
-    """Every offset in ``document`` lies in ``text`` and every text is its exact slice."""
+    """Every offset in ``document`` lies in ``text`` and every text is its exact slice; a
+    claim's fragments run from its start to its end, and its sentence holds it."""
     for what, record in all_spans(document):
         span = record if isinstance(record, CharSpan) else record.span
         assert 0 <= span.start <= span.end <= len(text), (what, span, len(text))
@@ -143,3 +144,4 @@ def assert_all_spans_slice(text: str, document: Document) -> None:
         assert claim.fragments[0].start == claim.span.start, claim
         assert max(f.end for f in claim.fragments) == claim.span.end, claim
         assert all(claim.span.start <= f.start <= f.end <= claim.span.end for f in claim.fragments), claim
+        assert claim.sentence.span.start <= claim.span.start and claim.span.end <= claim.sentence.span.end, claim

