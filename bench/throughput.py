@@ -471,9 +471,9 @@ def markdown(env: dict, loads: dict[str, Load], corpora: dict[int, Corpus], runs
             lines.append(f"| {row['workers']} | {row['system']} | {mb(row['peak_small'])} | {mb(row['peak_large'])} "
                          f"| {row['growth']:+.1%} | {'yes' if row['within'] else 'NO'} "
                          f"| {mb(row['max_rss_small'])} | {mb(row['max_rss_large'])} |")
-    notes = [f"- {r.system}, {r.size:,} articles, {r.workers} workers: {r.note}" for r in runs if r.note]
+    notes = [f"- {r.system}, {r.size:,} articles, workers={r.workers}: {r.note}" for r in runs if r.note]
     incomplete = [r for r in runs if r.docs_done is not None and r.docs_done != r.docs]
-    notes += [f"- {r.system}, {r.size:,} articles, {r.workers} workers: {r.docs_done} of {r.docs} documents done"
+    notes += [f"- {r.system}, {r.size:,} articles, workers={r.workers}: {r.docs_done} of {r.docs} documents done"
               for r in incomplete]
     if notes:
         lines += ["", "Notes:", *notes]
@@ -515,7 +515,7 @@ def throughput(args) -> int:
                 order = (PLAIN, OURS) if index % 2 == 0 else (OURS, PLAIN)  # ABBA against drift
                 pair = {}
                 for system in order:
-                    log(f"  {system}, {size:,} articles, {workers} workers ...")
+                    log(f"  {system}, {size:,} articles, workers={workers} ...")
                     if system == PLAIN:
                         run = run_plain(corpus, workers, loads[PLAIN].median, workdir, args)
                     else:
@@ -608,8 +608,73 @@ def hot_spots(session, top: int) -> tuple[list[tuple], list[tuple], list[tuple]]
     return by_self, by_total, lines
 
 
+class Clock:
+    """Wall and CPU seconds of a block, added up over its uses."""
+
+    def __init__(self) -> None:
+        self.wall = 0.0
+        self.cpu = 0.0
+
+    def __enter__(self) -> Clock:
+        self._wall, self._cpu = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.wall += time.perf_counter() - self._wall
+        self.cpu += time.process_time() - self._cpu
+
+
+def _cprofile_tables(stats, top: int) -> tuple[list[tuple], list[tuple]]:
+    """cProfile sees Cython calls on the stack of the Python function that made them
+    (pyinstrument cannot: spaCy's Cython frames have no parent), so it tells which of our
+    functions, callees included, costs what, and who calls the hot Cython functions."""
+    entries = stats.stats  # (file, line, function) -> (calls, ncalls, tottime, cumtime, callers)
+
+    def where(key) -> str:
+        path, line, _ = key
+        if path.startswith(str(REPO)):
+            path = os.path.relpath(path, REPO)
+        elif "site-packages/" in path:
+            path = path.split("site-packages/", 1)[1]
+        return f"{path}:{line}"
+
+    ours = [(key[2], where(key), v[3], v[2], v[1]) for key, v in entries.items() if str(REPO / "pipeline") in key[0]]
+    ours.sort(key=lambda row: -row[2])
+    hot = sorted(entries.items(), key=lambda kv: -kv[1][2])[:top]
+    callers = []
+    for key, value in hot:
+        mine: dict[str, float] = {}
+        frontier = {key: 1.0}
+        seen = {key}
+        # Walk up to our code through up to six levels of library callers.
+        for level in range(6):
+            index = 2 if level == 0 else 3  # own time by caller, then cumulative time by caller
+            nxt: dict = {}
+            for callee, share in frontier.items():
+                callee_entry = entries.get(callee)
+                if callee_entry is None or not callee_entry[4]:
+                    continue
+                total = sum(c[index] for c in callee_entry[4].values()) or 1e-12
+                for caller, figures in callee_entry[4].items():
+                    part = share * figures[index] / total
+                    if str(REPO / "pipeline") in caller[0]:
+                        label = f"{caller[2]} ({where(caller)})"
+                        mine[label] = mine.get(label, 0.0) + part
+                    elif caller not in seen:
+                        nxt[caller] = nxt.get(caller, 0.0) + part
+            seen |= set(nxt)
+            frontier = nxt
+        shares = sorted(mine.items(), key=lambda kv: -kv[1])[:4]
+        callers.append((key[2], where(key), value[2], value[1],
+                        "; ".join(f"{label} {100 * part:.0f}%" for label, part in shares)))
+    return ours[:top], callers
+
+
 def profile(args) -> int:
     """Our stages and export against the model, on ``--profile-docs`` articles."""
+    import cProfile
+    import pstats
+
     from pyinstrument import Profiler
     from pyinstrument.renderers import ConsoleRenderer
 
@@ -622,128 +687,170 @@ def profile(args) -> int:
     with tempfile.TemporaryDirectory(prefix="claims-profile-") as tmp:
         workdir = Path(tmp)
         corpus = prepare_corpus(n, workdir, args, {})
-        texts = [json.loads(line)["text"] for line in open(corpus.path, encoding="utf-8")]
-        ids = [json.loads(line)["id"] for line in open(corpus.path, encoding="utf-8")]
-        log(f"profile: {corpus.docs} articles, {corpus.words:,} words; loading {args.model}")
+        records_in = [json.loads(line) for line in open(corpus.path, encoding="utf-8")]
+        texts = [r["text"] for r in records_in]
+        ids = [r["id"] for r in records_in]
+        log(f"profile: {corpus.docs} articles, {corpus.words:,} words; loading {args.model}; "
+            f"load average {load_average()}")
         nlp = load_nlp(args.model)
         ours = [name for name in nlp.pipe_names if name.startswith("claims_")]
-        post = [name for name in ours if nlp.pipe_names.index(name) > nlp.pipe_names.index("ner")] \
-            if "ner" in nlp.pipe_names else [name for name in ours if name != "claims_structure"]
+        model_names = [name for name in nlp.pipe_names if name not in ours]
+        last_model = max(nlp.pipe_names.index(name) for name in model_names)
+        post = [name for name in ours if nlp.pipe_names.index(name) > last_model]
         procs = dict(nlp.pipeline)
         batch = args.batch_size
 
-        def consume(disable=()):
-            start = time.perf_counter()
-            with nlp.select_pipes(disable=list(disable)):
+        def run_pipe(disable=()) -> tuple[Clock, list]:
+            clock = Clock()
+            with nlp.select_pipes(disable=list(disable)), clock:
                 docs = list(nlp.pipe(texts, batch_size=batch))
-            return time.perf_counter() - start, docs
+            return clock, docs
 
         list(nlp.pipe(texts[:8]))  # warm up
-        # 1. nlp.pipe with and without our stages, alternating, best of rounds.
+        # 1. nlp.pipe with and without our stages, alternating; the best round of each.
         with_ours, without = [], []
-        docs = []
+        docs: list = []
         for round_ in range(args.profile_rounds):
-            seconds, docs = consume()
-            with_ours.append(seconds)
-            without.append(consume(ours)[0])
-            log(f"  round {round_ + 1}: all stages {seconds:.2f}s, model only {without[-1]:.2f}s")
-        t_all, t_model = min(with_ours), min(without)
+            clock, docs = run_pipe()
+            with_ours.append(clock)
+            without.append(run_pipe(ours)[0])
+            log(f"  round {round_ + 1}: all stages {clock.wall:.2f}s wall / {clock.cpu:.2f}s CPU, "
+                f"model only {without[-1].wall:.2f}s / {without[-1].cpu:.2f}s")
+        all_stages = min(with_ours, key=lambda c: c.cpu)
+        model = min(without, key=lambda c: c.cpu)
 
-        # 2. Each of our stages timed inside nlp.pipe (wrapping its class's __call__).
-        stage_time = dict.fromkeys(ours, 0.0)
+        # 2. Each of our stages timed inside nlp.pipe, by wrapping its class's __call__.
+        stage_clock = {name: Clock() for name in ours}
         originals = {}
         for name in ours:
             cls = type(procs[name])
 
-            def timed(self, doc, _call=cls.__call__, _name=name):
-                start = time.perf_counter()
-                try:
+            def timed(self, doc, _call=cls.__call__, _clock=stage_clock[name]):
+                with _clock:
                     return _call(self, doc)
-                finally:
-                    stage_time[_name] += time.perf_counter() - start
 
             originals[cls] = cls.__call__
             cls.__call__ = timed
         try:
-            t_timed, docs = consume()
+            timed_run, docs = run_pipe()
         finally:
             for cls, call in originals.items():
                 cls.__call__ = call
 
-        # 3. What claims batch does after nlp.pipe, and before it.
-        start = time.perf_counter()
-        records = [document_record(doc, doc_id) for doc, doc_id in zip(docs, ids)]
-        t_export = time.perf_counter() - start
-        start = time.perf_counter()
-        lines = [document_lines(record) for record in records]
-        t_lines = time.perf_counter() - start
+        # 3. What claims batch does around nlp.pipe: read, export, JSON lines, write.
+        parts = {key: Clock() for key in ("export", "lines", "write", "read")}
+        with parts["export"]:
+            records = [document_record(doc, doc_id) for doc, doc_id in zip(docs, ids)]
+        with parts["lines"]:
+            lines = [document_lines(record) for record in records]
         writer = open_output(workdir / "out.jsonl", force=True)
-        start = time.perf_counter()
-        for record in records:
-            writer.document(record)
-        t_write = time.perf_counter() - start
+        with parts["write"]:
+            for record in records:
+                writer.document(record)
         writer.close()
-        start = time.perf_counter()
-        read = sum(1 for _ in read_inputs([str(corpus.path)]))
-        t_read = time.perf_counter() - start
-        claims = sum(len(record.claims) for record in records)
-        assert read == n and len(lines) == n
+        with parts["read"]:
+            read = sum(1 for _ in read_inputs([str(corpus.path)]))
+        # With n_process > 1, spaCy sends every Doc back to the main process as bytes.
+        from spacy.tokens import Doc
 
-        # 4. pyinstrument over our stages and export only: the model's docs first.
+        transfer = {"ours": Clock(), "plain": Clock()}
+        with nlp.select_pipes(disable=ours):
+            plain_docs = list(nlp.pipe(texts, batch_size=batch))
+        for key, some in (("ours", docs), ("plain", plain_docs)):
+            with transfer[key]:
+                for doc in some:
+                    Doc(nlp.vocab).from_bytes(doc.to_bytes())
+        del plain_docs
+        claims = sum(len(record.claims) for record in records)
+        if read != n or len(lines) != n:
+            raise SystemExit(f"profile: read {read} and exported {len(lines)} of {n} documents")
+
+        # 4. Profilers over our stages, export and JSON only, on the model's docs.
         with nlp.select_pipes(disable=post):
             model_docs = list(nlp.pipe(texts, batch_size=batch))
-        raw_docs = [nlp.make_doc(text) for text in texts]
+        structure = procs.get("claims_structure")
+
+        def ours_only(docs_in):
+            for text in texts if structure is not None else ():
+                structure(nlp.make_doc(text))
+            for doc, doc_id in zip(docs_in, ids):
+                for name in post:
+                    doc = procs[name](doc)
+                document_lines(document_record(doc, doc_id))
+
+        copies = [doc.copy() for doc in model_docs]
         profiler = Profiler(interval=args.profile_interval)
         profiler.start()
-        structure = procs.get("claims_structure")
-        for doc in raw_docs if structure is not None else ():
-            structure(doc)
-        for doc, doc_id in zip(model_docs, ids):
-            for name in post:
-                doc = procs[name](doc)
-            document_lines(document_record(doc, doc_id))
+        ours_only(model_docs)
         session = profiler.stop()
+        cprof = cProfile.Profile()
+        cprof.enable()
+        ours_only(copies)
+        cprof.disable()
+        cstats = pstats.Stats(cprof)
 
-    ours_total = sum(stage_time.values()) + t_export + t_lines + t_write + t_read
-    rows = [(f"model: tokenizer + {', '.join(n for n in nlp.pipe_names if n not in ours)} "
-             "(nlp.pipe, our stages disabled)", t_model)]
-    rows += [(f"`{name}`", stage_time[name]) for name in ours]
-    rows += [("export: `document_record` (pydantic validation)", t_export),
-             ("JSON lines: `document_lines` (`model_dump_json`)", t_lines),
-             ("write + journal: `RecordWriter.document`", t_write),
-             ("read: `read_inputs` (JSONL)", t_read)]
+    base = model.cpu
+    stage_cpu = sum(c.cpu for c in stage_clock.values())
+    around = sum(c.cpu for c in parts.values())
+    ours_cpu = stage_cpu + around
+    rows = [(f"model: tokenizer + {', '.join(model_names)} (nlp.pipe, our stages disabled)", model)]
+    rows += [(f"`{name}`", stage_clock[name]) for name in ours]
+    rows += [("export: `document_record` (dicts + pydantic validation)", parts["export"]),
+             ("JSON lines: `document_lines` (`model_dump_json`)", parts["lines"]),
+             ("write + journal: `RecordWriter.document`", parts["write"]),
+             ("read: `read_inputs` (JSONL)", parts["read"])]
     out = [
-        f"Profile: {n} articles, {corpus.words:,} words, {claims:,} claims; model `{args.model}`; "
-        f"batch size {batch}; 1 process; best of {args.profile_rounds} rounds for nlp.pipe.",
+        f"Profile: {n} articles, {corpus.words:,} words, {claims:,} claims; model `{args.model}`; batch size "
+        f"{batch}; 1 process; nlp.pipe best of {args.profile_rounds} rounds; load average {load_average()}.",
+        "Shares use CPU time (the process's own), which other load on the machine disturbs less than wall time.",
         "",
-        "| part | seconds | ms/article | % of model |",
-        "|---|---:|---:|---:|",
+        "| part | CPU s | wall s | ms CPU/article | % of model (CPU) |",
+        "|---|---:|---:|---:|---:|",
     ]
-    for label, seconds in rows:
-        out.append(f"| {label} | {seconds:.3f} | {1000 * seconds / n:.2f} | {100 * seconds / t_model:.1f}% |")
-    out.append(f"| **all ours: stages + export + JSON + write + read** | **{ours_total:.3f}** "
-               f"| **{1000 * ours_total / n:.2f}** | **{100 * ours_total / t_model:.1f}%** |")
+    for label, clock in rows:
+        out.append(f"| {label} | {clock.cpu:.3f} | {clock.wall:.3f} | {1000 * clock.cpu / n:.2f} "
+                   f"| {100 * clock.cpu / base:.1f}% |")
+    out.append(f"| only with `--workers` > 1: Doc to and from bytes, all stages "
+               f"(plain model: {transfer['plain'].cpu:.3f}s) | {transfer['ours'].cpu:.3f} | {transfer['ours'].wall:.3f} "
+               f"| {1000 * transfer['ours'].cpu / n:.2f} | {100 * transfer['ours'].cpu / base:.1f}% |")
+    out.append(f"| **our stages** | **{stage_cpu:.3f}** | | **{1000 * stage_cpu / n:.2f}** "
+               f"| **{100 * stage_cpu / base:.1f}%** |")
+    out.append(f"| **all ours: stages + export + JSON + write + read** | **{ours_cpu:.3f}** | "
+               f"| **{1000 * ours_cpu / n:.2f}** | **{100 * ours_cpu / base:.1f}%** |")
+    added = all_stages.cpu - model.cpu
     out += [
         "",
-        f"nlp.pipe with all stages {t_all:.3f}s, with ours disabled {t_model:.3f}s: our stages add "
-        f"{t_all - t_model:.3f}s = {100 * (t_all - t_model) / t_model:.1f}% of the model "
-        f"(sum of the timed stages: {sum(stage_time.values()):.3f}s in a {t_timed:.3f}s run). "
-        f"Everything ours (stages + export + JSON + write + read) = {100 * ours_total / t_model:.1f}% of the "
-        f"model; predicted ours/plain throughput {t_model / (t_model + ours_total):.2f} (target: "
-        f"ours under 10% of the model, ratio >= {TARGET_RATIO:.2f}).",
+        f"Direct: nlp.pipe with all stages {all_stages.cpu:.3f}s CPU, with ours disabled {model.cpu:.3f}s: "
+        f"our stages add {added:.3f}s = {100 * added / base:.1f}% of the model (the timed stages sum to "
+        f"{stage_cpu:.3f}s in a {timed_run.cpu:.3f}s run). Everything ours = {100 * ours_cpu / base:.1f}% of the "
+        f"model, so ours/plain throughput is about {base / (base + ours_cpu):.2f} in one process "
+        f"(target: ours under 10% of the model, ratio >= {TARGET_RATIO:.2f}).",
     ]
     by_self, by_total, hot_lines = hot_spots(session, args.profile_top)
     profiled = session.duration or 1e-9
-    out += ["", f"pyinstrument over our stages + export + JSON only ({profiled:.2f}s sampled, "
-                f"interval {args.profile_interval * 1000:.1f} ms). Our functions by total time:", "",
-            "| function | where | total s | % of profiled |", "|---|---|---:|---:|"]
+    cpu_profiled = session.cpu_time or profiled
+    out += ["", f"pyinstrument over our stages + export + JSON only ({profiled:.2f}s wall, {cpu_profiled:.2f}s CPU "
+                f"sampled, interval {args.profile_interval * 1000:.1f} ms). Our functions by total time "
+                "(Python time only: pyinstrument cannot put spaCy's Cython frames under their callers, "
+                "see cProfile below):", "",
+            "| function | where | total s | % of sampled |", "|---|---|---:|---:|"]
     out += [f"| `{f}` | {w} | {t:.3f} | {100 * t / profiled:.1f}% |" for (f, w), t in by_total]
-    out += ["", "All functions by self time (where the time is actually spent):", "",
-            "| function | where | self s | % of profiled |", "|---|---|---:|---:|"]
+    out += ["", "pyinstrument, all functions by self time:", "",
+            "| function | where | self s | % of sampled |", "|---|---|---:|---:|"]
     out += [f"| `{f}` | {w} | {t:.3f} | {100 * t / profiled:.1f}% |" for (f, w), t in by_self]
-    out += ["", "Hottest lines of our code (time with the line executing, callees included):", "",
-            "| function | line | s | % of profiled |", "|---|---|---:|---:|"]
+    out += ["", "pyinstrument, hottest lines of our code (sampled with the line executing, callees included):", "",
+            "| function | line | s | % of sampled |", "|---|---|---:|---:|"]
     out += [f"| `{f}` | {w} | {t:.3f} | {100 * t / profiled:.1f}% |" for (f, w), t in hot_lines]
+    ours_cum, callers = _cprofile_tables(cstats, args.profile_top)
+    total_c = cstats.total_tt or 1e-9
+    out += ["", f"cProfile over the same code ({total_c:.2f}s with its overhead, which inflates many small "
+                "calls): our functions by cumulative time, Cython callees included:", "",
+            "| function | where | cumulative s | % | own s | calls |", "|---|---|---:|---:|---:|---:|"]
+    out += [f"| `{f}` | {w} | {ct:.3f} | {100 * ct / total_c:.1f}% | {tt:.3f} | {nc:,} |"
+            for f, w, ct, tt, nc in ours_cum]
+    out += ["", "cProfile, functions by own time, and which of our functions they are spent for:", "",
+            "| function | where | own s | calls | for (share of its time) |", "|---|---|---:|---:|---|"]
+    out += [f"| `{f}` | {w} | {tt:.3f} | {nc:,} | {who} |" for f, w, tt, nc, who in callers]
     sys.stdout.write("\n".join(out) + "\n")
     if args.profile_tree:
         renderer = ConsoleRenderer(unicode=True, color=False, show_all=False,
@@ -755,12 +862,17 @@ def profile(args) -> int:
         args.profile_html.write_text(HTMLRenderer().render(session))
         log(f"wrote {args.profile_html}")
     if args.json is not None:
-        data = {"docs": n, "words": corpus.words, "claims": claims, "model_s": t_model, "all_stages_s": t_all,
-                "stages_s": stage_time, "export_s": t_export, "json_lines_s": t_lines, "write_s": t_write,
-                "read_s": t_read, "ours_total_s": ours_total, "ours_share_of_model": ours_total / t_model,
-                "hot_by_total": [[f, w, t] for (f, w), t in by_total],
-                "hot_by_self": [[f, w, t] for (f, w), t in by_self],
-                "hot_lines": [[f, w, t] for (f, w), t in hot_lines]}
+        data = {"docs": n, "words": corpus.words, "claims": claims,
+                "model": {"cpu_s": model.cpu, "wall_s": model.wall},
+                "all_stages": {"cpu_s": all_stages.cpu, "wall_s": all_stages.wall},
+                "stages": {k: {"cpu_s": v.cpu, "wall_s": v.wall} for k, v in stage_clock.items()},
+                "around": {k: {"cpu_s": v.cpu, "wall_s": v.wall} for k, v in parts.items()},
+                "transfer": {k: {"cpu_s": v.cpu, "wall_s": v.wall} for k, v in transfer.items()},
+                "ours_cpu_s": ours_cpu, "ours_share_of_model": ours_cpu / base,
+                "pyinstrument": {"by_total": [[f, w, t] for (f, w), t in by_total],
+                                 "by_self": [[f, w, t] for (f, w), t in by_self],
+                                 "lines": [[f, w, t] for (f, w), t in hot_lines]},
+                "cprofile": {"ours": [list(row) for row in ours_cum], "hot": [list(row) for row in callers]}}
         args.json.write_text(json.dumps(data, indent=2) + "\n")
     return 0
 
@@ -793,7 +905,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep corpora and outputs")
     parser.add_argument("--profile", action="store_true", help="profile our stages instead (in-process, pyinstrument)")
     parser.add_argument("--profile-docs", type=int, default=200, help="articles for --profile (default: 200)")
-    parser.add_argument("--profile-rounds", type=int, default=2, help="nlp.pipe rounds with/without our stages")
+    parser.add_argument("--profile-rounds", type=int, default=3, help="nlp.pipe rounds with/without our stages")
     parser.add_argument("--profile-interval", type=float, default=0.001, help="pyinstrument sampling interval, s")
     parser.add_argument("--profile-top", type=int, default=20, help="rows in the hot-spot tables")
     parser.add_argument("--profile-tree", action="store_true", help="also print pyinstrument's call tree")

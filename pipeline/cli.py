@@ -161,7 +161,7 @@ def _closing_stdout():
               help="JSONL file to write (.jsonl.gz is compressed), - for stdout, or a folder with --engine dask.")
 @model_option
 @click.option("--workers", type=click.IntRange(min=1), default=None, metavar="N",
-              help="Processes for nlp.pipe (default: all cores).")
+              help="Processes for nlp.pipe, or local Dask workers (default: all cores).")
 @click.option("--batch-size", type=click.IntRange(min=1), default=64, metavar="N", show_default=True,
               help="Documents per nlp.pipe batch.")
 @click.option("--per", type=click.Choice(["claim", "document"]), default="claim", show_default=True,
@@ -187,7 +187,11 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
     dotfiles skipped, in sorted order), a glob, or - for JSONL on stdin. A document that
     cannot be read or processed becomes an error record and the run goes on; the exit
     code is 1 when any did. Ids come from file names (relative paths in a folder) or the
-    records' id field.
+    records' id field. Offsets are into each document's text: for HTML its extracted main
+    text, and line ends are normalised to \\n.
+
+    Beside OUT, OUT.done journals every completed document: --resume uses it to skip
+    them, and the result is the same as that of an uninterrupted run.
     """
     if scheduler is not None and engine != "dask":
         raise click.UsageError("--scheduler needs --engine dask")

@@ -279,11 +279,11 @@ def run_dask(inputs: Iterable[str], output: str | os.PathLike[str], *, model: st
         done = _read_done(folder / DONE)
         done = {i: entry for i, entry in done.items() if (folder / f"{partitions[i].name}.jsonl").exists()}
     else:
-        if folder.exists() and any(folder.iterdir()) and not resume:
-            if not force:
+        if folder.exists() and any(folder.iterdir()):
+            if not force and not resume:
                 raise ManifestError(f"{folder} exists and is not empty: pass --force to overwrite it, or --resume "
                                     "to continue the run that wrote it")
-            for path in _our_files(folder):
+            for path in _our_files(folder):  # --force, or --resume of a run that never wrote its manifest
                 path.unlink()
         folder.mkdir(parents=True, exist_ok=True)
         partitions, input_errors = plan(inputs, files_per_partition=files_per_partition,

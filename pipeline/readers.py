@@ -336,8 +336,7 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Source | ErrorR
         if name == STDIN:
             yield JsonlSource(STDIN)
         elif os.path.isdir(name):
-            for relative in walk(name):
-                yield _source(os.path.join(name, relative), strip_suffix(relative))
+            yield from _folder(name, name)
         elif os.path.lexists(name):
             yield _source(name, strip_suffix(os.path.basename(name)))
         elif _GLOB_MAGIC & set(name):
@@ -347,13 +346,20 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Source | ErrorR
             base = _glob_base(name)
             for match in matches:
                 if os.path.isdir(match):
-                    for relative in walk(match):
-                        full = os.path.join(match, relative)
-                        yield _source(full, strip_suffix(_relative(full, base)))
+                    yield from _folder(match, base)
                 else:
                     yield _source(match, strip_suffix(_relative(match, base)))
         else:
             yield _error("not_found", f"no such file or folder: {name}", path=name)
+
+
+def _folder(folder: str, base: str) -> Iterator[Source | ErrorRecord]:
+    problems: list[tuple[str, str]] = []
+    for relative in walk(folder, problems):
+        full = os.path.join(folder, relative)
+        yield _source(full, strip_suffix(relative if folder == base else _relative(full, base)))
+    for path, message in problems:
+        yield _error("unreadable", message, path=path)
 
 
 def _source(path: str, doc_id: str) -> Source:
@@ -374,11 +380,12 @@ def _relative(path: str, base: str) -> str:
     return Path(os.path.relpath(path, base)).as_posix()
 
 
-def walk(folder: str | os.PathLike[str]) -> list[str]:
+def walk(folder: str | os.PathLike[str], problems: list[tuple[str, str]] | None = None) -> list[str]:
     """Relative POSIX paths of the supported files under ``folder``, sorted; names that
     start with a dot are skipped, symbolic links to folders are followed once (a link
     back to an ancestor is not), links to files are kept even when broken or looping
-    so that reading them reports why."""
+    so that reading them reports why. Folders that cannot be listed are skipped and
+    noted in ``problems`` as ``(path, message)``."""
     found: list[str] = []
     seen: set[str] = set()
 
@@ -391,7 +398,10 @@ def walk(folder: str | os.PathLike[str]) -> list[str]:
         try:
             entries = list(os.scandir(directory))
         except OSError as err:
-            log.warning("%s: cannot list folder: %s", directory, err.strerror or err)
+            message = f"cannot list folder {directory}: {err.strerror or err}"
+            log.warning("%s", message)
+            if problems is not None:
+                problems.append((directory, message))
             return
         for entry in entries:
             if entry.name.startswith("."):

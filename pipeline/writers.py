@@ -312,7 +312,10 @@ def _plan(output: str | os.PathLike[str], errors: str | os.PathLike[str] | None,
     log_path = journal_path(out_path)
     header = {"format": JOURNAL_FORMAT, "version": JOURNAL_VERSION, "per": per,
               "attributed_only": attributed_only, "errors": os.fspath(err_path)}
-    plan = _Plan(out_path, err_path, log_path, header, resume=resume and out_path.exists())
+    # An empty output holds nothing to keep: resuming it is starting again (which gives
+    # the same result, also when the crash tore the journal's header).
+    plan = _Plan(out_path, err_path, log_path, header,
+                 resume=resume and out_path.exists() and out_path.stat().st_size > 0)
     if plan.resume:
         if not log_path.exists():
             raise OutputError(

@@ -351,6 +351,17 @@ def test_resume_of_a_complete_run_does_nothing(nlp, tmp_path):
     assert out.read_bytes() == before
 
 
+def test_resume_of_an_empty_output_starts_again(nlp, tmp_path):
+    corpus = make_corpus(tmp_path / "in", 3)
+    out = tmp_path / "out.jsonl"
+    out.write_bytes(b"")
+    journal_path(out).write_bytes(b'{"format": "claims-batch')  # killed while writing its header
+    stats, writer = batch(nlp, [corpus], out, resume=True)
+    assert stats.documents == 3 and writer.resumed is None
+    batch(nlp, [corpus], tmp_path / "full.jsonl")
+    assert out.read_bytes() == (tmp_path / "full.jsonl").read_bytes()
+
+
 def test_resume_without_output_starts_a_run(nlp, tmp_path):
     stats, writer = batch(nlp, [make_corpus(tmp_path / "in", 2)], tmp_path / "out.jsonl", resume=True)
     assert stats.documents == 2 and writer.resumed is None

@@ -37,19 +37,15 @@ CASES = [
     ("The deal, as reported by the Daily Mail, is worth millions.", ("as reported by", "prepositional/report", "as reported by")),
     pytest.param(
         "Citing internal documents, the paper said sales fell.", ("Citing", "prepositional/report", "citing"),
-        marks=xfail("bug: 'cite' in reporting_verbs.tsv makes 'Citing' a verb/speech candidate, which ties "
-                    "with the prepositional cue in filter_spans and wins"),
     ),
     ("In the words of the coach, the team was unlucky.", ("In the words of", "prepositional/speech", "in the words of")),
     pytest.param(
         "Prices will rise, per the central bank.", ("per", "prepositional/report", "per"),
-        marks=xfail("bug: the 'per' pattern's context tokens (', per the') become the cue span"),
     ),
     # adverbs
     ("The chief executive reportedly left the company.", ("reportedly", "adverb/report", "reportedly")),
     pytest.param(
         "The senator allegedly took bribes.", ("allegedly", "adverb/report", "allegedly"),
-        marks=xfail("bug: every adverb cue gets kb_id 'reportedly' (one lexicon entry for all)"),
     ),
     # impersonal and passive cues
     ("It is reported that the vote was delayed.", ("It is reported", "impersonal/report", "it be report")),
@@ -57,12 +53,10 @@ CASES = [
     ("It is believed that the ship sank.", ("It is believed", "impersonal/belief", "it be believe")),
     pytest.param(
         "The minister is said to be furious.", ("is said to", "impersonal/report", "be say to"),
-        marks=xfail("bug: the 'is said to' cue span stops before 'to' (text 'is said') while its lemma is 'be say to'"),
     ),
     ("The plan is seen as a gamble.", ("is seen as", "impersonal/belief", "be see as")),
     pytest.param(
         "The proposal is considered risky.", ("is considered", "impersonal/belief", "be consider"),
-        marks=xfail("bug: 'is considered' (issue 2 lists it as impersonal) is only a verb/belief 'considered'"),
     ),
     # nominal cue
     ("The company's claim that profits rose was false.", ("claim", "noun/speech", "claim")),

@@ -10,17 +10,12 @@ import io
 import json
 import os
 import random
-import sys
 from pathlib import Path
 
 import pytest
 
-DATA = Path(__file__).parent / "data"
-sys.path.insert(0, str(DATA))
-import fake_pipeline  # noqa: E402,F401  (makes `import pipeline` work before export exists)
-
-from pipeline.chunking import chunk_spans  # noqa: E402
-from pipeline.readers import (  # noqa: E402
+from pipeline.chunking import chunk_spans
+from pipeline.readers import (
     InputDoc,
     JsonlSource,
     count_lines,
@@ -31,8 +26,9 @@ from pipeline.readers import (  # noqa: E402
     read_one,
     walk,
 )
-from pipeline.records import ErrorRecord  # noqa: E402
+from pipeline.records import ErrorRecord
 
+DATA = Path(__file__).parent / "data"
 ARTICLES = DATA / "articles"
 
 
@@ -326,6 +322,23 @@ def test_symlink_loops(tmp_path):
     assert [item.doc_id for item in items] == ["a/good", "a/loop"]
     error = only_error(items[1])
     assert error.error_type == "unreadable" and "symbolic link loop" in error.message
+
+
+def test_a_folder_that_cannot_be_listed(tmp_path, monkeypatch):
+    write(tmp_path / "open" / "a.txt", "Readable.")
+    write(tmp_path / "shut" / "b.txt", "Hidden by permissions.")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if os.fspath(path).endswith("shut"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    doc, error = read_inputs([tmp_path])
+    assert doc.doc_id == "open/a"
+    assert (error.error_type, error.path) == ("unreadable", str(tmp_path / "shut"))
+    assert error.message == f"cannot list folder {tmp_path / 'shut'}: Permission denied"
 
 
 def test_a_huge_file_is_read_not_refused(tmp_path):

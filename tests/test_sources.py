@@ -66,13 +66,12 @@ TABLE = [
     ("The Riverside Herald said the mayor had lied.", "mayor", "The Riverside Herald", "media", "The Riverside Herald"),
     # pronoun and surname resolution that needs more than "the nearest entity"
     pytest.param("Tom Baker met the mayor on Monday. Baker said the shop would stay open.", "shop", "Baker", "person",
-                 "Tom Baker", marks=xfail("bug: a surname that is itself an entity resolves to itself ('Baker'), "
-                                          "not to the fuller earlier mention 'Tom Baker'")),
+                 "Tom Baker"),
     pytest.param("Maria Lopez met Tom Baker on Monday. She said the bridge was safe.", "bridge", "She", "person",
                  "Maria Lopez", marks=xfail("bug: 'she' resolves to the nearest PERSON ('Tom Baker') whatever "
                                             "its gender")),
     pytest.param("The report was published on Monday. It said the river was polluted.", "river", "It", "organization",
-                 None, marks=xfail("bug: an unresolved 'it' is typed 'group'")),
+                 None),
 ]
 
 
@@ -110,9 +109,7 @@ def article(nlp):
                                  "not resolved to the earlier 'Marta Ilves'")),
         ("cuts were unfair", "Union leaders", "group", None),
         ("We were promised a fair deal", "Peter Brandt", "person", "Peter Brandt"),
-        pytest.param("strike was possible", "Brandt", "person", "Peter Brandt",
-                     marks=xfail("bug: the model tags the surname 'Brandt' ORG after 'Peter Brandt' PERSON; the "
-                                 "source is typed organization and resolved to itself")),
+        pytest.param("strike was possible", "Brandt", "person", "Peter Brandt"),
         ("two banks had refused", "Reuters", "media", "Reuters"),
     ],
 )

@@ -62,12 +62,6 @@ WRAPPED = [
         pytest.param(
             "structure_wrapped.txt",
             WRAPPED,
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="bug: _lines() yields an empty 'line' after every line, so each line "
-                "break acts as a blank line: wrapped lines become separate blocks and a "
-                "paragraph's first line is taken for a heading",
-            ),
         ),
     ],
 )
@@ -106,7 +100,6 @@ def test_blocks(text, expected):
     assert blocks_of(text) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="bug: every single line break splits a block (see _lines), even mid-sentence")
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
 def test_wrapped_lines_stay_one_paragraph(newline):
     text = f"The council met on Monday and{newline}voted to close the library.{newline}"

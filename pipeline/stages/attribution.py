@@ -79,6 +79,8 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
             break
         end = child.right_edge.i + 1
     start, end = _trim(doc, start, end)
+    if end - start > 1 and doc[end - 1].dep_ == "case":  # "the minister's" claim
+        end -= 1
     return (start, end) if end > start else (token.i, token.i + 1)
 
 
@@ -267,7 +269,7 @@ class Attribution:
 
     def _impersonal(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         verb = next((t for t in reversed(cue) if t.tag_ == "VBN"), cue.root)
-        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp")), None)
+        clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "attr")), None)
         subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
         as_object = None
         if cue[-1].lower_ == "as":

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
 
 from pipeline.doc_keys import BLOCKS, CONTENTS, CUES, HEDGES, NON_CLAIM_BLOCKS
 from pipeline.resources import word_list
@@ -64,10 +65,15 @@ class Claims:
         return any(t.dep_ in PREDICATE_DEPS and t.head.pos_ in ("VERB", "AUX") for t in span)
 
     def find_hedges(self, doc: Doc) -> list[Span]:
-        return [
-            Span(doc, start, end, label="hedge", kb_id=doc.vocab.strings[match_id])
-            for match_id, start, end in self.hedges(doc, as_spans=False)
-        ]
+        if not doc.has_annotation("LEMMA"):
+            return []
+        # "do not seem", not also "seem": the longest hedge wins.
+        return filter_spans(
+            [
+                Span(doc, start, end, label="hedge", kb_id=doc.vocab.strings[match_id])
+                for match_id, start, end in self.hedges(doc, as_spans=False)
+            ]
+        )
 
     def set_annotations(self, doc: Doc, unattributed: list[Span], hedges: list[Span]) -> None:
         contents = list(doc.spans.get(CONTENTS, []))

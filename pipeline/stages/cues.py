@@ -8,8 +8,6 @@ Sets ``doc.spans["claims_cue_candidates"]``: label ``"form/kind"``, ``kb_id_`` t
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from spacy.language import Language
 from spacy.matcher import DependencyMatcher, Matcher
 from spacy.tokens import Doc, Span
@@ -33,43 +31,51 @@ class Cues:
 
     def __init__(self, nlp: Language, name: str = "claims_cues") -> None:
         self.name = name
-        self.labels: dict[int, tuple[str, str]] = {}  # match id -> (label, lemma)
+        self.labels: dict[int, tuple[str, str, tuple[int, int] | None]] = {}  # id -> label, lemma, cue part
         self.matcher = Matcher(nlp.vocab)
-        by_kind: dict[str, list[str]] = defaultdict(list)
+        self.verb_kinds: dict[str, str] = {}
         for row in table("reporting_verbs.tsv"):
             words = row["lemma"].split()
             if len(words) == 1:
-                by_kind[row["kind"]].append(words[0])
+                self.verb_kinds[words[0]] = row["kind"]
             else:
                 pattern = [{"LEMMA": words[0], "TAG": {"IN": VERB_TAGS}}, *({"LOWER": w} for w in words[1:])]
                 self._add(f"verb/{row['kind']}", row["lemma"], [pattern])
-        for kind, lemmas in by_kind.items():
-            self._add(f"verb/{kind}", "", [[{"LEMMA": {"IN": lemmas}, "TAG": {"IN": VERB_TAGS}}]])
+        # One pattern for all single verbs (the kind is looked up after): the Matcher's
+        # cost grows with the number of patterns, not with the size of a set.
+        self._add("verb/", "", [[{"LEMMA": {"IN": sorted(self.verb_kinds)}, "TAG": {"IN": VERB_TAGS}}]])
         for entry in json_lines("cue_phrases.jsonl"):
-            self._add(f"{entry['form']}/{entry['kind']}", entry["lemma"], [entry["pattern"]])
+            self._add(f"{entry['form']}/{entry['kind']}", entry["lemma"], [entry["pattern"]], entry.get("cue"))
 
         impersonal = json_data("impersonal_cues.json")
         slots = {"LEMMAS": impersonal["lemmas"], "AS_LEMMAS": impersonal["as_lemmas"]}
+        self.impersonal_belief = frozenset(impersonal["belief"])
         self.dep_matcher = DependencyMatcher(nlp.vocab)
         for key, pattern in impersonal["patterns"].items():
             self.dep_matcher.add(key, [[_fill(node, slots) for node in pattern]])
 
-    def _add(self, label: str, lemma: str, patterns: list[list[dict]]) -> None:
-        key = f"{label}|{lemma}"
+    def _add(self, label: str, lemma: str, patterns: list[list[dict]], part: list[int] | None = None) -> None:
+        """``part``: the tokens of a match that are the cue, where the pattern also
+        checks its context ("claim" in "claim that", "per" in ", per the")."""
+        key = f"{label}|{lemma}|{part}"
         self.matcher.add(key, patterns)
-        self.labels[self.matcher.vocab.strings[key]] = (label, lemma)
+        self.labels[self.matcher.vocab.strings[key]] = (label, lemma, tuple(part) if part else None)
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
         return doc
 
     def find(self, doc: Doc) -> list[Span]:
+        if not doc.has_annotation("TAG") or not doc.has_annotation("LEMMA"):
+            return []  # a pipeline without a tagger: nothing to match on
         found = []
         for match_id, start, end in self.matcher(doc):
-            label, lemma = self.labels[match_id]
-            if label.startswith("noun/"):
-                end = start + 1  # the pattern checks for "that"; the cue is the noun
-            lemma = lemma or doc[start].lemma_.lower()
+            label, lemma, part = self.labels[match_id]
+            if label == "verb/":
+                label = f"verb/{self.verb_kinds[doc[start].lemma_]}"
+            if part is not None:
+                start, end = start + part[0], start + part[1]
+            lemma = lemma or doc[start:end].lemma_.lower()
             found.append(Span(doc, start, end, label=label, kb_id=lemma))
         if doc.has_annotation("DEP"):
             found.extend(self._impersonal(doc))
@@ -80,8 +86,7 @@ class Cues:
         spans = []
         for match_id, token_ids in self.dep_matcher(doc):
             key = doc.vocab.strings[match_id]
-            nodes = dict(zip(("verb", "x", "y", "z"), token_ids))
-            verb = doc[nodes["verb"]]
+            verb = doc[token_ids[0]]
             aux = min(t.i for t in verb.children if t.dep_ == "auxpass")
             if key == "it_is_reported":
                 it = next(t.i for t in verb.children if t.lower_ == "it")
@@ -89,9 +94,12 @@ class Cues:
             elif key == "is_seen_as":
                 as_ = max(t.i for t in verb.children if t.lower_ == "as")
                 start, end, lemma = aux, as_ + 1, f"be {verb.lemma_} as"
+            elif key == "is_considered":
+                start, end, lemma = aux, verb.i + 1, f"be {verb.lemma_}"
             else:
-                start, end, lemma = aux, verb.i + 1, f"be {verb.lemma_} to"
-            kind = "belief" if verb.lemma_ in ("believe", "think", "consider", "see", "view", "regard") else "report"
+                to = verb.i + 1 if verb.i + 1 < len(doc) and doc[verb.i + 1].lower_ == "to" else verb.i
+                start, end, lemma = aux, to + 1, f"be {verb.lemma_} to"
+            kind = "belief" if verb.lemma_ in self.impersonal_belief else "report"
             spans.append(Span(doc, start, end, label=f"impersonal/{kind}", kb_id=lemma))
         return spans
 

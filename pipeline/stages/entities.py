@@ -18,6 +18,7 @@ from spacy.util import filter_spans
 from pipeline.doc_keys import MEDIA
 from pipeline.resources import word_list
 
+CURRENCY = frozenset("$€£¥₹")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
 
@@ -36,12 +37,14 @@ def _clean(span: Span) -> Span | None:
     pieces.append((start, span.end))
     start, end = max(pieces, key=lambda p: p[1] - p[0])
     doc = span.doc
-    while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in "$€£"):
+    while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in CURRENCY):
         start += 1
     while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in ".%"):
         end -= 1
     if start >= end:
         return None
+    if span.label_ == "MONEY" and start > 0 and doc[start - 1].text in CURRENCY:
+        start -= 1  # "$3.50": the model often leaves the symbol out
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
 
 

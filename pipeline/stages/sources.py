@@ -49,11 +49,18 @@ class Sources:
                 return self._of_entity(self._entity_at(doc, antecedent.i), media, antecedent.lemma_.lower())
         if word in PERSONAL:
             return "person", self._previous(doc, mention.start, ("PERSON",))
-        if word in PLURAL or word == "it":
+        if word == "it":
+            return "organization", self._previous(doc, mention.start, ("ORG", "GPE"))
+        if word in PLURAL:
             referent = self._previous(doc, mention.start, ("ORG", "GPE"))
             return ("organization" if referent is not None else "group"), referent
         entity = self._entity_at(doc, root.i) or next((e for e in mention.ents if e.label_ in ENTITY_TYPES), None)
         noun = root.lemma_.lower()
+        if root.pos_ == "PROPN" and (entity is None or entity.label_ != "PERSON"):
+            # "Ilves said", after "Marta Ilves": the model may miss or mislabel a surname.
+            person = self._same_person(doc, mention)
+            if person is not None:
+                return "person", person
         if entity is not None and (noun not in self.nouns or root.pos_ == "PROPN"):
             return self._of_entity(entity, media, noun)
         kind = self.nouns.get(noun)
@@ -75,7 +82,20 @@ class Sources:
             return kind, None
         if (entity.start, entity.end) in media:
             return "media", entity
+        if entity.label_ == "PERSON":
+            entity = self._same_person(entity.doc, entity) or entity
         return ENTITY_TYPES.get(entity.label_, "organization"), entity
+
+    @staticmethod
+    def _same_person(doc: Doc, mention: Span) -> Span | None:
+        """The first, fullest earlier mention of a person named by ``mention``'s last word."""
+        last = mention[-1].lower_
+        for ent in doc.ents:
+            if ent.start >= mention.start:
+                return None
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == last and ent.text != mention.text:
+                return ent
+        return None
 
     @staticmethod
     def _entity_at(doc: Doc, i: int) -> Span | None:

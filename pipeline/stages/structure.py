@@ -28,6 +28,7 @@ DATELINE = re.compile(
     r"(?:\s+\([A-Za-z .&-]{2,30}\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
 END_OF_SENTENCE = re.compile(r"[.!?:;…\"'”’)\]]\s*$")
+LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to under vs via with".split())
 
 
@@ -39,24 +40,33 @@ class Block:
 
 
 def _lines(text: str) -> Iterator[tuple[int, int]]:
-    """(start, end) of every line, without its line break."""
-    for match in re.finditer(r"[^\r\n]*", text):
-        if match.start() == match.end() and match.start() > 0 and text[match.start() - 1] in "\r\n":
-            continue
-        yield match.start(), match.end()
+    """(start, end) of every line, without its line break (LF, CRLF or a lone CR)."""
+    start = 0
+    for match in LINE_BREAK.finditer(text):
+        yield start, match.start()
+        start = match.end()
+    yield start, len(text)
 
 
-def _looks_like_heading(line: str, alone: bool, first: bool) -> bool:
-    """A short line that does not end like a sentence, or a title-cased first line."""
+def _title_cased(words: list[str]) -> bool:
+    content = [w for w in words if w.lower() not in SMALL_WORDS]
+    capitalised = sum(w[0].isupper() or w[0].isdigit() for w in content)
+    return bool(content) and capitalised / len(content) >= 0.75
+
+
+def _looks_like_heading(line: str, alone: bool, first: bool, following: str | None) -> bool:
+    """A short line that does not end like a sentence, or a title-cased first line.
+    Within a paragraph, a line that the next line goes on from ("... and / voted")
+    is a wrapped sentence, not a heading."""
     words = line.split()
     if not words or len(words) > 14 or not (words[0][0].isupper() or words[0][0].isdigit()):
+        return False
+    if not alone and not (following and following[0].isupper() and _title_cased(words)):
         return False
     if not END_OF_SENTENCE.search(line):
         return alone or len(words) <= 8
     if first and alone and not line.rstrip().endswith(('"', "”")):
-        content = [w for w in words if w.lower() not in SMALL_WORDS]
-        capitalised = sum(w[0].isupper() or w[0].isdigit() for w in content)
-        return bool(content) and capitalised / len(content) >= 0.75 and len(words) >= 3
+        return len(words) >= 3 and _title_cased(words)
     return False
 
 
@@ -80,7 +90,9 @@ def find_blocks(text: str) -> list[Block]:
                 block = Block(start + match.end(), end, "bullet")
             elif BYLINE.fullmatch(line.strip()):
                 block = Block(start + lead, end, "byline")
-            elif index == 0 and _looks_like_heading(line.strip(), alone, first=not blocks):
+            elif index == 0 and _looks_like_heading(
+                line.strip(), alone, first=not blocks, following=None if alone else text[slice(*paragraph[1])].strip()
+            ):
                 block = Block(start + lead, end, "heading")
             elif current is not None and current.label in ("paragraph", "bullet"):
                 current = Block(current.start, end, current.label)

@@ -7,40 +7,17 @@ when the sentence contains "said") and each capitalised word that does not start
 sentence into an entity. A text containing ``EXPLODE`` makes a component raise, one
 containing ``EXPORTFAIL`` makes export raise. ``FAKE_CLAIMS_DELAY`` (seconds) slows each
 document down, for the tests that kill a batch midway.
-
-Importing this module first also makes ``import pipeline`` work while
-``pipeline/export.py`` does not exist yet.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 import time
-import types
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+import spacy
+from spacy.language import Language
 
-
-def _ensure_export() -> None:
-    if (ROOT / "pipeline" / "export.py").exists() or "pipeline.export" in sys.modules:
-        return
-    module = types.ModuleType("pipeline.export")
-
-    def document_record(doc, doc_id, path=None):  # pragma: no cover - replaced in tests
-        raise NotImplementedError("pipeline.export is not written yet")
-
-    module.document_record = document_record
-    sys.modules["pipeline.export"] = module
-
-
-_ensure_export()
-
-import spacy  # noqa: E402
-from spacy.language import Language  # noqa: E402
-
-from pipeline.records import CharSpan, Claim, Cue, Document, Entity, Source, TextSpan  # noqa: E402
+from pipeline.records import CharSpan, Claim, Cue, Document, Entity, Source, TextSpan
 
 
 @Language.component("test_fake_slow")
