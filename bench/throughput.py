@@ -220,13 +220,17 @@ def _tree_rss(proc) -> int:
     return total
 
 
+SUBPROCESS_ENV: dict[str, str] | None = None  # set by --snapshot
+
+
 def measure(cmd: list[str], cwd: Path, interval: float = 0.05) -> Measured:
     """Run ``cmd``; wall time, CPU time and peak memory of it and its descendants."""
     import psutil
 
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         start = time.perf_counter()
-        popen = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL)
+        popen = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, stdin=subprocess.DEVNULL,
+                                 env=SUBPROCESS_ENV)
         try:
             proc = psutil.Process(popen.pid)
         except psutil.Error:
@@ -435,6 +439,9 @@ def markdown(env: dict, loads: dict[str, Load], corpora: dict[int, Corpus], runs
         f"Model `{env['model']}` {env['model_version']} on spaCy {env['spacy']}, Python {env['python']}; "
         f"{env['cores']} cores ({env['cpu']}); batch size {env['batch_size']}; "
         f"load average {env['load_before']} before, {env['load_after']} after.",
+        f"Code: commit {env['commit']}{' + uncommitted changes to pipeline/' if env['pipeline_dirty'] else ''} "
+        f"(pipeline/ digest {env['pipeline_sha1']}{', run from a snapshot' if env['snapshot'] else ''}); "
+        f"run took {env['total_s'] / 60:.0f} min.",
         f"Corpus: {next(iter(corpora.values())).source}; "
         + ", ".join(f"{c.docs:,} articles = {c.words:,} words ({c.words / c.docs:.0f}/article)"
                     for c in corpora.values()) + ".",
@@ -480,6 +487,37 @@ def markdown(env: dict, loads: dict[str, Load], corpora: dict[int, Corpus], runs
     return "\n".join(lines) + "\n"
 
 
+def code_state() -> dict:
+    """Which code is measured: the commit, and a digest of ``pipeline/`` as it is now."""
+    import hashlib
+
+    digest = hashlib.sha1()
+    for path in sorted((REPO / "pipeline").rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(REPO)).encode())
+            digest.update(path.read_bytes())
+    try:
+        commit = subprocess.run(["git", "-C", str(REPO), "rev-parse", "--short", "HEAD"], capture_output=True,
+                                text=True, check=True).stdout.strip()
+        dirty = bool(subprocess.run(["git", "-C", str(REPO), "status", "--porcelain", "--", "pipeline"],
+                                    capture_output=True, text=True).stdout.strip())
+    except (OSError, subprocess.CalledProcessError):
+        commit, dirty = "?", False
+    return {"commit": commit, "pipeline_dirty": dirty, "pipeline_sha1": digest.hexdigest()[:12]}
+
+
+def snapshot(workdir: Path) -> Path:
+    """Copy ``pipeline/`` into ``workdir`` and make the subprocesses import it from there,
+    so edits made to the repository during a long run do not change what is measured."""
+    global SUBPROCESS_ENV
+    target = workdir / "src"
+    shutil.copytree(REPO / "pipeline", target / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(target), env.get("PYTHONPATH")]))
+    SUBPROCESS_ENV = env
+    return target
+
+
 def environment(args) -> dict:
     import spacy
 
@@ -492,7 +530,7 @@ def environment(args) -> dict:
     return {"model": args.model, "model_version": model_version, "spacy": spacy.__version__,
             "python": platform.python_version(), "cores": cores(), "cpu": cpu_model(),
             "batch_size": args.batch_size, "platform": platform.platform(), "load_before": load_average(),
-            "claims": " ".join(claims_executable())}
+            "claims": " ".join(claims_executable()), **code_state(), "snapshot": bool(args.snapshot)}
 
 
 def throughput(args) -> int:
@@ -502,6 +540,8 @@ def throughput(args) -> int:
     env = environment(args)
     started = time.perf_counter()
     try:
+        if args.snapshot:
+            log(f"measuring a snapshot of pipeline/ ({env['pipeline_sha1']}) in {snapshot(workdir)}")
         log(f"start-up + load, {args.load_repeats} runs per side (workdir {workdir})")
         loads = measure_loads(workdir, args)
         log(f"  plain {loads[PLAIN].median:.2f}s, claims batch {loads[OURS].median:.2f}s")
@@ -903,6 +943,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write the results as JSON here")
     parser.add_argument("--workdir", type=Path, default=None, help="folder for corpora and outputs (default: a temp dir)")
     parser.add_argument("--keep", action="store_true", help="keep corpora and outputs")
+    parser.add_argument("--snapshot", action="store_true",
+                        help="run claims batch on a copy of pipeline/ taken at the start (for long runs while the "
+                             "code is being edited)")
     parser.add_argument("--profile", action="store_true", help="profile our stages instead (in-process, pyinstrument)")
     parser.add_argument("--profile-docs", type=int, default=200, help="articles for --profile (default: 200)")
     parser.add_argument("--profile-rounds", type=int, default=3, help="nlp.pipe rounds with/without our stages")

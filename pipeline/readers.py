@@ -48,7 +48,8 @@ log = logging.getLogger(__name__)
 TEXT_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
+ARTICLE_SUFFIXES = TEXT_SUFFIXES + HTML_SUFFIXES
+SUPPORTED_SUFFIXES = ARTICLE_SUFFIXES + JSONL_SUFFIXES
 """Files a folder contributes; other files in a folder are skipped (named files and glob
 matches are read whatever their extension: as text unless HTML or JSONL)."""
 
@@ -414,8 +415,8 @@ def walk(folder: str | os.PathLike[str], problems: list[tuple[str, str]] | None 
             if is_dir:
                 visit(entry.path, relative + "/")
                 continue
-            if not entry.name.lower().endswith(SUPPORTED_SUFFIXES):
-                continue
+            if not entry.name.lower().endswith(ARTICLE_SUFFIXES):
+                continue  # a JSONL corpus is named, never picked up from a folder of articles
             if entry.is_symlink() or entry.is_file():
                 found.append(relative)
 

@@ -100,13 +100,22 @@ def test_bad_inputs_become_errors_and_the_rest_is_intact(nlp, tmp_path):
     (corpus / "void.txt").write_text("  \n")
     (corpus / "c.jsonl").write_text('{"id": "j1", "text": "Ann said yes."}\n{oops\n{"id": "j1", "text": "again"}\n')
     out = tmp_path / "out.jsonl"
-    stats, writer = batch(nlp, [corpus, tmp_path / "missing.txt"], out)
+    # A folder is a folder of articles: the JSONL corpus in it is read only when named.
+    stats, writer = batch(nlp, [corpus, corpus / "c.jsonl", tmp_path / "missing.txt"], out)
     failed = {(e["error_type"], e["doc_id"], e["line"]) for e in read_jsonl(default_errors_path(out))}
     assert failed == {("binary", "blob", None), ("empty", "void", None), ("malformed_json", None, 2),
                       ("duplicate_id", "j1", 3), ("not_found", None, None)}
     assert stats.failed == 5 and stats.documents == 5
     clean, _ = batch(nlp, [tmp_path / "in" / f"doc{i:02d}.txt" for i in range(4)], tmp_path / "clean.jsonl")
     assert [c for c in read_jsonl(out) if c["doc_id"] != "j1"] == read_jsonl(tmp_path / "clean.jsonl")
+
+
+def test_a_folder_does_not_read_the_jsonl_files_in_it(nlp, tmp_path):
+    corpus = make_corpus(tmp_path / "in", 2)
+    (corpus / "gold.jsonl").write_text('{"id": "doc00", "text": "Ann said yes."}\n')
+    stats, _ = batch(nlp, [corpus], tmp_path / "out.jsonl")
+    assert stats.documents == 2 and stats.failed == 0
+    assert {c["doc_id"] for c in read_jsonl(tmp_path / "out.jsonl")} == {"doc00", "doc01"}
 
 
 @pytest.mark.parametrize("workers", [1, 2])

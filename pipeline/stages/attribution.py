@@ -105,9 +105,7 @@ class Attribution:
     def __init__(self, nlp: Language, name: str = "claims_attribution") -> None:
         self.name = name
         self.object_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "yes")
-        self.speech_nouns = frozenset(
-            r["noun"] for r in table("source_nouns.tsv") if r["type"] in ("anonymous", "group", "person", "media")
-        )
+        self.source_nouns = frozenset(r["noun"] for r in table("source_nouns.tsv"))
         self.handlers: dict[str, Callable[[Span, list[tuple[int, int]]], Found | None]] = {
             "verb": self._verb,
             "prepositional": self._prepositional,
@@ -155,6 +153,8 @@ class Attribution:
         if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
             return None  # "the reported deal", "a plan announced on Monday"
         subject = _subject(verb)
+        if subject is not None and not self._can_speak(subject):
+            return None  # "models that support ChatGPT": things do not make claims
         found = Found(cue=cue, content=[], source=_noun_phrase(subject) if subject is not None else None)
         kind = cue.label_.split("/")[1]
         clause = next(
@@ -179,6 +179,13 @@ class Attribution:
             # "C, X said": the parser hung the cue on the content.
             found.content = [_clause(verb.head, without=[verb])]
         return found if found.content and found.content[0][1] > found.content[0][0] else None
+
+    def _can_speak(self, subject: Token) -> bool:
+        """A relative "that"/"which" speaks only for a named entity or a source noun."""
+        if subject.lower_ not in ("that", "which") or subject.head.dep_ != "relcl":
+            return True
+        antecedent = subject.head.head
+        return antecedent.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or antecedent.lemma_.lower() in self.source_nouns
 
     @staticmethod
     def _complements(verb: Token) -> list[tuple[int, int]]:
@@ -212,7 +219,14 @@ class Attribution:
                 t.pos_ == "VERB" and t.i not in core or t.is_quote or t.text in ".!?" for t in doc[start:end]
             )
 
-        before = next((q for q in reversed(quotes) if q[1] <= first and gap_ok(q[1], first)), None)
+        def closes_clause(q: tuple[int, int]) -> bool:
+            """'"We won," he said' or '"We won" , he said', not '"red alert" was issued'."""
+            inner = doc[q[0] : q[1]].text.rstrip("\"”»' ")
+            return inner[-1:] in ",.!?…—-" or (q[1] < first and doc[q[1]].text in ",—–-:")
+
+        before = next(
+            (q for q in reversed(quotes) if q[1] <= first and gap_ok(q[1], first) and closes_clause(q)), None
+        )
         after = next((q for q in quotes if q[0] > last and gap_ok(last + 1, q[0])), None)
         if before and after:
             closing = doc[before[0] : before[1]].text.rstrip("\"”» ")
