@@ -56,6 +56,16 @@ class Sources:
             return ("organization" if referent is not None else "group"), referent
         entity = self._entity_at(doc, root.i) or next((e for e in mention.ents if e.label_ in ENTITY_TYPES), None)
         noun = root.lemma_.lower()
+        apposition = next((c for c in root.children if c.dep_ == "appos"), None)
+        if apposition is not None:
+            # "Kellford's mayor, Janet Oyelaran," / "Marta Ilves, the chief executive,":
+            # the name gives the referent, the description the type.
+            named = self._entity_at(doc, apposition.i)
+            described = self.nouns.get(apposition.lemma_.lower())
+            if entity is None and named is not None and named.label_ == "PERSON":
+                return "person", named
+            if entity is not None and described == "person":
+                return "person", entity
         if root.pos_ == "PROPN" and (entity is None or entity.label_ != "PERSON"):
             # "Ilves said", after "Marta Ilves": the model may miss or mislabel a surname.
             person = self._same_person(doc, mention)
