@@ -86,13 +86,15 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
 
 def _subject(verb: Token) -> Token | None:
     """The speaker: the verb's subject, or its agent when passive, or that of the verb it
-    is coordinated with ("He smiled and said ...")."""
+    is coordinated with ("He smiled and said ..."). A passive with no agent ("they are
+    considered", "he was told") names no speaker."""
     for child in verb.children:
         if child.dep_ == "agent":
             return next((c for c in child.children if c.dep_ == "pobj"), None)
-    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return None
     for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj") or (child.dep_ == "nsubjpass" and not passive):
+        if child.dep_ in ("nsubj", "csubj"):
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         return _subject(verb.head)

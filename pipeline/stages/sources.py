@@ -17,6 +17,7 @@ from pipeline.resources import table
 PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
 PLURAL = frozenset({"they", "them", "we", "us"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
+QUANTIFIERS = frozenset("several many some most all few none each both one two three majority half number".split())
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group", "FAC": "organization"}
 
 
@@ -42,6 +43,10 @@ class Sources:
     def classify(self, mention: Span, media: set[tuple[int, int]]) -> tuple[str, Span | None]:
         doc = mention.doc
         root = mention.root
+        if root.lemma_.lower() in QUANTIFIERS:
+            # "several of the company's investors": the noun after "of" says who.
+            of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            root = next((c for c in of.children if c.dep_ == "pobj"), root) if of is not None else root
         word = root.lower_
         if word in RELATIVE and root.head.dep_ == "relcl" or word in RELATIVE and root.head.head is not root.head:
             antecedent = root.head.head if root.head.dep_ == "relcl" else None
