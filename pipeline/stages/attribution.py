@@ -23,6 +23,7 @@ CLAUSES = ("ccomp", "xcomp", "parataxis", "advcl", "conj")
 DETACHED = ("relcl", "acl", "punct", "cc", "prep", "advmod", "npadvmod", "appos")
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
+QUOTING_KINDS = frozenset({"speech", "writing", "report"})
 MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
 
 
@@ -139,7 +140,28 @@ class Attribution:
             used |= result.quotes
             found.append(result)
         self._continue_quotes(doc, found, [q for q in quotes if q not in used])
-        return found
+        return self._untangle(found)
+
+    @staticmethod
+    def _untangle(found: list[Found]) -> list[Found]:
+        """Two attributions can each hold the other's cue in their content only when the
+        parser turned a sentence inside out ("It is understood that X is considering"
+        read as X considering "It is understood"): keep the stronger cue."""
+
+        def covers(item: Found, cue: Span) -> bool:
+            return any(start <= cue.start and cue.end <= end for start, end in item.content)
+
+        def strength(item: Found) -> int:
+            form, kind = item.cue.label_.split("/")
+            return 2 if form in ("prepositional", "impersonal") else 1 if kind in QUOTING_KINDS else 0
+
+        dropped = {
+            id(a)
+            for a in found
+            for b in found
+            if a is not b and covers(a, b.cue) and covers(b, a.cue) and strength(a) < strength(b)
+        }
+        return [item for item in found if id(item) not in dropped]
 
     @staticmethod
     def _quote_tokens(doc: Doc) -> list[tuple[int, int]]:
@@ -162,11 +184,12 @@ class Attribution:
         clause = next(
             (c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and kind == "intention")), None
         )
-        if clause is not None and not any(q[0] <= clause.i < q[1] for q in quotes):
+        if clause is not None and (kind not in QUOTING_KINDS or not any(q[0] <= clause.i < q[1] for q in quotes)):
             found.content = [_clause(clause)]
             return found
-        # A direct quotation beside the cue is its content, whatever the parser made of it.
-        before, after = self._adjacent_quotes(cue, subject, quotes)
+        # A direct quotation beside a cue of saying is its content, whatever the parser
+        # made of it ("he would decide 'within weeks'" quotes no decision).
+        before, after = self._adjacent_quotes(cue, subject, quotes) if kind in QUOTING_KINDS else (None, None)
         if before or after:
             found.direct = True
             found.content = [q for q in (before, after) if q]
