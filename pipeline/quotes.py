@@ -9,10 +9,12 @@ alone rather than swallowing the rest of the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 OPENING = "“«„"
 CLOSING = "”»"
 STRAIGHT = '"'
+DOUBLE_APOSTROPHE = "''"
 PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*|\r\n[ \t]*\r\n\s*")
 
 
@@ -35,6 +37,20 @@ def _opens(text: str, i: int) -> bool:
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/:"
 
 
+def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """(position, width) of every quotation mark: curly and straight ones, and the two
+    apostrophes some newspapers set for a double quotation mark."""
+    i = start
+    while i < end:
+        if text.startswith(DOUBLE_APOSTROPHE, i) and not text.startswith(DOUBLE_APOSTROPHE + "'", i):
+            yield i, 2
+            i += 2
+            continue
+        if text[i] in OPENING or text[i] in CLOSING or text[i] == STRAIGHT:
+            yield i, 1
+        i += 1
+
+
 def find_quotes(text: str) -> list[tuple[int, int]]:
     """(start, end) of every balanced quotation, marks included, in document order."""
     quotes: list[tuple[int, int]] = []
@@ -42,19 +58,15 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
     for start, end in _paragraphs(text):
         open_at: int | None = None
         first_mark = True
-        for i in range(start, end):
-            char = text[i]
-            if char not in OPENING and char not in CLOSING and char != STRAIGHT:
-                continue
+        for i, width in _marks(text, start, end):
             if open_at is None and _opens(text, i):
                 if first_mark and carried is not None and not text[start:i].strip():
                     open_at = carried  # the quotation goes on from the last paragraph
                 else:
                     open_at = i
-            elif open_at is not None and not (char in OPENING and char not in CLOSING):
-                if char == STRAIGHT or char in CLOSING:
-                    quotes.append((open_at, i + 1))
-                    open_at = None
+            elif open_at is not None and text[i] not in OPENING:
+                quotes.append((open_at, i + width))
+                open_at = None
             first_mark = False
         carried = open_at
     return quotes

@@ -28,6 +28,9 @@ def quotes(text: str) -> list[str]:
         ('A "B" C "D" E', ['"B"', '"D"']),
         ("\u00abBonjour\u00bb, dit-il.", ["\u00abBonjour\u00bb"]),
         ('She said, "It is over."\r\n\r\n"Next," he said.', ['"It is over."', '"Next,"']),
+        # two apostrophes set for a double quotation mark, as some newspapers do
+        ("''We won,'' she said.", ["''We won,''"]),
+        ("He called it ''a disgrace'' and left; it's over.", ["''a disgrace''"]),
         # apostrophes are not quotation marks
         ("It's the mayor's plan, isn't it?", []),
         ("The mayor\u2019s plan isn\u2019t new.", []),
