@@ -23,6 +23,7 @@ CLAUSES = ("ccomp", "xcomp", "parataxis", "advcl", "conj")
 DETACHED = ("relcl", "acl", "punct", "cc", "prep", "advmod", "npadvmod", "appos")
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
+GENERIC_SUBJECTS = frozenset({"you", "one"})
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
 MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
 
@@ -69,6 +70,24 @@ def _clause(token: Token, without: Iterable[Token] = ()) -> tuple[int, int]:
     while end + 1 in members:
         end += 1
     return _trim(token.doc, start, end + 1)
+
+
+def _fragments(token: Token, without: Token) -> list[tuple[int, int]]:
+    """``token``'s subtree with ``without``'s subtree cut out: the runs on either side."""
+    removed = {t.i for t in without.subtree}
+    runs: list[tuple[int, int]] = []
+    start = None
+    for t in token.subtree:
+        if t.i in removed:
+            if start is not None:
+                runs.append((start, t.i))
+                start = None
+        elif start is None:
+            start = t.i
+    if start is not None:
+        runs.append((start, token.right_edge.i + 1))
+    trimmed = [_trim(token.doc, a, b) for a, b in runs]
+    return [(a, b) for a, b in trimmed if b > a]
 
 
 def _noun_phrase(token: Token) -> tuple[int, int]:
@@ -179,6 +198,8 @@ class Attribution:
         subject = _subject(verb)
         if subject is not None and not self._can_speak(subject):
             return None  # "models that support ChatGPT": things do not make claims
+        if subject is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            return None  # "it is too soon to say whether ...": nobody says anything
         found = Found(cue=cue, content=[], source=_noun_phrase(subject) if subject is not None else None)
         kind = cue.label_.split("/")[1]
         clause = next(
@@ -200,13 +221,18 @@ class Attribution:
             found.content = [_clause(o) for o in objects[:1]]
         elif verb.lemma_ in self.object_verbs:
             found.content = self._complements(verb)
-        elif verb.dep_ in ("parataxis", "advcl", "ccomp") and verb.head.i < verb.i and subject is not None:
-            # "C, X said": the parser hung the cue on the content.
-            found.content = [_clause(verb.head, without=[verb])]
+        elif subject is not None and (
+            verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i
+        ):
+            # "C, X said" and "C1, X said, C2": the parser hung the cue on the content.
+            found.content = _fragments(verb.head, without=verb)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
 
     def _can_speak(self, subject: Token) -> bool:
-        """A relative "that"/"which" speaks only for a named entity or a source noun."""
+        """Generic "you" and "one" speak for nobody; a relative "that"/"which" speaks only
+        for a named entity or a source noun."""
+        if subject.lower_ in GENERIC_SUBJECTS:
+            return False
         if subject.lower_ not in ("that", "which") or subject.head.dep_ != "relcl":
             return True
         antecedent = subject.head.head
