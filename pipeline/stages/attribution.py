@@ -25,7 +25,8 @@ OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
-MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
+MAX_GAP = 10
+MAX_SENTENCE_REST = 30  # tokens of the cue's sentence after it: "..., invoking the 2008 race."  # tokens between a quotation and its cue: source, verb, adverbials
 
 
 @dataclass
@@ -367,19 +368,20 @@ class Attribution:
 
     @staticmethod
     def _continue_quotes(doc: Doc, found: list[Found], free: list[tuple[int, int]]) -> None:
-        """'"We won," he said on Monday. "It was hard."': quotations that follow a quoted
-        attribution, with no cue of their own and nothing but the end of its sentence or
-        paragraph breaks between, go on with the same speaker, as newspapers write them."""
+        """'"We won," he said on Monday, smiling. "It was hard."': quotations that follow
+        a quoted attribution with no cue of their own go on with the same speaker, as
+        newspapers write them, when only the rest of the cue's sentence (no other
+        quotation) or paragraph breaks stand between."""
         free = sorted(free)
         for item in sorted((f for f in found if f.direct), key=lambda f: f.content[-1][1]):
             end = max(item.content[-1][1], item.cue.end, item.source[1] if item.source else 0)
             for q in list(free):
                 if q[0] < end:
                     continue
-                gap = doc[end : q[0]]
-                if len(gap) > MAX_GAP or any(t.pos_ == "VERB" or t.is_quote for t in gap):
+                gap = [t for t in doc[end : q[0]] if not t.is_space]
+                if len(gap) > MAX_SENTENCE_REST or any(t.is_quote for t in gap):
                     break
-                if any(t.text in ".!?" for t in gap) or all(t.is_space for t in gap) or end == item.content[-1][1]:
+                if not gap or gap[-1].text in ".!?" or end == item.content[-1][1] and len(gap) <= 1:
                     item.content.append(q)
                     item.quotes.add(q)
                     free.remove(q)
