@@ -336,7 +336,7 @@ class Attribution:
     def _impersonal(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         verb = next((t for t in reversed(cue) if t.tag_ == "VBN"), cue.root)
         clause = next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "oprd", "acomp", "attr")), None)
-        subject = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.lower_ != "it"), None)
+        subject = next((c for c in verb.children if c.dep_ in ("nsubjpass", "nsubj") and c.lower_ != "it"), None)
         as_object = None
         if cue[-1].lower_ == "as":
             as_object = next((c for c in cue[-1].children if c.dep_ == "pobj"), None)

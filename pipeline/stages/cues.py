@@ -87,13 +87,15 @@ class Cues:
         for match_id, token_ids in self.dep_matcher(doc):
             key = doc.vocab.strings[match_id]
             verb = doc[token_ids[0]]
-            aux = min(t.i for t in verb.children if t.dep_ == "auxpass")
+            aux = min((t.i for t in verb.children if t.dep_ == "auxpass"), default=verb.i)
             if key == "it_is_reported":
                 it = next(t.i for t in verb.children if t.lower_ == "it")
                 start, end, lemma = min(it, aux), verb.i + 1, f"it be {verb.lemma_}"
             elif key == "is_seen_as":
                 as_ = max(t.i for t in verb.children if t.lower_ == "as")
                 start, end, lemma = aux, as_ + 1, f"be {verb.lemma_} as"
+            elif key == "seems_to":
+                start, end, lemma = verb.i, verb.i + 1, verb.lemma_
             elif key == "is_considered":
                 start, end, lemma = aux, verb.i + 1, f"be {verb.lemma_}"
             else:
