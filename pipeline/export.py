@@ -82,6 +82,9 @@ def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
         cue = cues.get(key, [None])[0]
         source = sources.get(key, [None])[0]
         referent = resolved.get(key, [None])[0]
+        # A cue can hedge too: "reportedly", "did not seem".
+        parts = [*fragments, *([cue] if cue is not None else [])]
+        claim_hedges = sorted({h for p in parts for h in _inside(hedges, p.start_char, p.end_char)}, key=lambda h: h.start)
         claims.append(
             {
                 "doc_id": doc_id,
@@ -109,9 +112,7 @@ def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
                     for frag in fragments
                     for q in _inside(quantities, frag.start_char, frag.end_char)
                 ],
-                "hedges": [
-                    {**_span(h), "lemma": h.kb_id_} for frag in fragments for h in _inside(hedges, frag.start_char, frag.end_char)
-                ],
+                "hedges": [{**_span(h), "lemma": h.kb_id_} for h in claim_hedges],
             }
         )
     return claims

@@ -94,8 +94,9 @@ class Cues:
             elif key == "is_seen_as":
                 as_ = max(t.i for t in verb.children if t.lower_ == "as")
                 start, end, lemma = aux, as_ + 1, f"be {verb.lemma_} as"
-            elif key == "seems_to":
-                start, end, lemma = verb.i, verb.i + 1, verb.lemma_
+            elif key == "seems_to":  # "did not seem": the negation is part of the cue
+                start = min((t.i for t in verb.lefts if t.dep_ in ("aux", "neg") and t.i >= verb.i - 3), default=verb.i)
+                end, lemma = verb.i + 1, verb.lemma_
             elif key == "is_considered":
                 start, end, lemma = aux, verb.i + 1, f"be {verb.lemma_}"
             else:
