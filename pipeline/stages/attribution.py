@@ -119,6 +119,21 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         return _subject(verb.head)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":
+        return verb.head  # "Gary Hart, denouncing the plan, ..."
+    return _adjacent_name(verb)
+
+
+def _adjacent_name(verb: Token) -> Token | None:
+    """When the parser lost the subject: a name or pronoun right before the verb ("...
+    Brenda Johnson explained"), or right after it in an inverted "..., said Ann Lee"."""
+    doc = verb.doc
+    before = doc[verb.i - 1] if verb.i > 0 else None
+    if before is not None and before.pos_ in ("PROPN", "PRON") and before.dep_ not in ("poss", "dobj", "pobj"):
+        return before
+    after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
+    if before is not None and before.is_punct and after is not None and after.pos_ == "PROPN":
+        return next((t for t in after.ancestors if t.i > verb.i and t.pos_ == "PROPN"), after)
     return None
 
 
