@@ -66,8 +66,9 @@ def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
     sources = _by_key(doc, SOURCES)
     resolved = _by_key(doc, RESOLVED)
     media = {(s.start_char, s.end_char) for s in doc.spans.get(MEDIA, [])}
-    entities = [e for e in doc.ents if e.label_ not in QUANTITY_LABELS]
-    quantities = [e for e in doc.ents if e.label_ in QUANTITY_LABELS]
+    ents = doc.ents
+    entities = [e for e in ents if e.label_ not in QUANTITY_LABELS]
+    quantities = [e for e in ents if e.label_ in QUANTITY_LABELS]
     hedges = list(doc.spans.get(HEDGES, []))
 
     text = doc.text  # Doc.text joins every token anew: once per document

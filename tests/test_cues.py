@@ -7,6 +7,7 @@ import pytest
 from spacy.tokens import Doc
 
 from pipeline.doc_keys import CUE_CANDIDATES
+from pipeline.stages.cues import CHECKS
 from pipeline.resources import json_lines, table
 
 
@@ -99,6 +100,7 @@ def test_lexicons_are_well_formed():
     assert verbs and all(row["kind"] in kinds for row in verbs)
     assert len({row["lemma"] for row in verbs}) == len(verbs), "a verb is listed twice"
     for entry in json_lines("cue_phrases.jsonl"):
-        assert {"lemma", "form", "kind", "pattern"} <= set(entry)
-        assert entry["kind"] in kinds
+        assert {"lemma", "form", "kind", "attr", "phrases"} <= set(entry)
+        assert entry["kind"] in kinds and entry["attr"] in ("LOWER", "LEMMA") and entry["phrases"]
+        assert entry.get("check") in (None, *CHECKS), entry
 

@@ -9,7 +9,7 @@ not claims) and sets ``doc.spans["claims_hedges"]`` (``kb_id_``: the lexicon ent
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.matcher import Matcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
@@ -24,9 +24,11 @@ class Claims:
 
     def __init__(self, nlp: Language, name: str = "claims_claims") -> None:
         self.name = name
-        self.hedges = Matcher(nlp.vocab)
+        # A PhraseMatcher on lemmas: one hash lookup a token, whatever the list's length.
+        self.hedges = PhraseMatcher(nlp.vocab, attr="LEMMA")
         for entry in word_list("hedges.txt"):
-            self.hedges.add(entry, [[{"LEMMA": word} for word in entry.split()]])
+            words = entry.split()
+            self.hedges.add(entry, [Doc(nlp.vocab, words=words, lemmas=words)])
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.unattributed(doc), self.find_hedges(doc))

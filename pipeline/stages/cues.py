@@ -8,15 +8,31 @@ Sets ``doc.spans["claims_cue_candidates"]``: label ``"form/kind"``, ``kb_id_`` t
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, Matcher
-from spacy.tokens import Doc, Span
+from spacy.matcher import DependencyMatcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.doc_keys import CUE_CANDIDATES
-from pipeline.resources import json_data, json_lines, table
+from pipeline.resources import json_data, json_lines, table, word_list
 
-VERB_TAGS = ["VB", "VBD", "VBG", "VBN", "VBP", "VBZ"]
+
+def _not_a_main_verb(token: Token) -> bool:
+    """"citing officials", not "he is citing officials"."""
+    return token.dep_ not in ("ROOT", "ccomp", "conj")
+
+
+def _opens_a_source(token: Token) -> bool:
+    """"..., per the central bank", not "$5 per share"."""
+    before = token.doc[token.i - 1] if token.i > 0 else None
+    after = token.doc[token.i + 1] if token.i + 1 < len(token.doc) else None
+    return (before is None or before.is_punct or token.is_sent_start) and after is not None and after.pos_ in ("PROPN", "DET")
+
+
+CHECKS: dict[str, Callable[[Token], bool]] = {"not_a_main_verb": _not_a_main_verb, "opens_a_source": _opens_a_source}
 
 
 def _fill(node: dict, slots: dict[str, list[str]]) -> dict:
@@ -31,35 +47,40 @@ class Cues:
 
     def __init__(self, nlp: Language, name: str = "claims_cues") -> None:
         self.name = name
-        self.labels: dict[int, tuple[str, str, tuple[int, int] | None]] = {}  # id -> label, lemma, cue part
-        self.matcher = Matcher(nlp.vocab)
-        self.verb_kinds: dict[str, str] = {}
+        self.kinds: dict[tuple[str, ...], str] = {}  # ("point", "out") -> "speech"
         for row in table("reporting_verbs.tsv"):
-            words = row["lemma"].split()
-            if len(words) == 1:
-                self.verb_kinds[words[0]] = row["kind"]
-            else:
-                pattern = [{"LEMMA": words[0], "TAG": {"IN": VERB_TAGS}}, *({"LOWER": w} for w in words[1:])]
-                self._add(f"verb/{row['kind']}", row["lemma"], [pattern])
-        # One pattern for all single verbs (the kind is looked up after): the Matcher's
-        # cost grows with the number of patterns, not with the size of a set.
-        self._add("verb/", "", [[{"LEMMA": {"IN": sorted(self.verb_kinds)}, "TAG": {"IN": VERB_TAGS}}]])
-        for entry in json_lines("cue_phrases.jsonl"):
-            self._add(f"{entry['form']}/{entry['kind']}", entry["lemma"], [entry["pattern"]], entry.get("cue"))
-
+            self.kinds[tuple(row["lemma"].split())] = row["kind"]
         impersonal = json_data("impersonal_cues.json")
         slots = {"LEMMAS": impersonal["lemmas"], "AS_LEMMAS": impersonal["as_lemmas"]}
         self.impersonal_belief = frozenset(impersonal["belief"])
         self.dep_matcher = DependencyMatcher(nlp.vocab)
+        self.root_tags: dict[str, set[str | None]] = defaultdict(set)  # lemma -> tags its root may have
         for key, pattern in impersonal["patterns"].items():
-            self.dep_matcher.add(key, [[_fill(node, slots) for node in pattern]])
+            filled = [_fill(node, slots) for node in pattern]
+            self.dep_matcher.add(key, [filled])
+            for lemma in filled[0]["RIGHT_ATTRS"]["LEMMA"]["IN"]:
+                self.root_tags[lemma].add(filled[0]["RIGHT_ATTRS"].get("TAG"))
 
-    def _add(self, label: str, lemma: str, patterns: list[list[dict]], part: list[int] | None = None) -> None:
-        """``part``: the tokens of a match that are the cue, where the pattern also
-        checks its context ("claim" in "claim that", "per" in ", per the")."""
-        key = f"{label}|{lemma}|{part}"
-        self.matcher.add(key, patterns)
-        self.labels[self.matcher.vocab.strings[key]] = (label, lemma, tuple(part) if part else None)
+        # Word lists go to a PhraseMatcher on lemmas (a hash lookup per token); the few
+        # cues that need token patterns go to the Matcher, whose cost grows per pattern.
+        def lemma_docs(entries: Iterable[tuple[str, ...]]) -> list[Doc]:
+            return [Doc(nlp.vocab, words=list(words), lemmas=list(words)) for words in entries]
+
+        self.lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
+        self.lemmas.add("verb", lemma_docs(self.kinds))
+        self.lemmas.add("noun", lemma_docs((noun,) for noun in word_list("cue_nouns.txt")))
+        # The DependencyMatcher maps every token's tree: it runs only on the sentences
+        # that hold a possible root of one of its patterns.
+        self.lemmas.add("root", lemma_docs((lemma,) for lemma in self.root_tags))
+        self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.phrases: dict[int, dict] = {}  # match id -> its entry in cue_phrases.jsonl
+        for number, entry in enumerate(json_lines("cue_phrases.jsonl")):
+            key = f"phrase{number}"
+            if entry["attr"] == "LEMMA":
+                self.lemmas.add(key, lemma_docs(tuple(p.split()) for p in entry["phrases"]))
+            else:
+                self.words.add(key, [nlp.make_doc(p) for p in entry["phrases"]])
+            self.phrases[nlp.vocab.strings[key]] = entry
 
     def __call__(self, doc: Doc) -> Doc:
         self.set_annotations(doc, self.find(doc))
@@ -68,25 +89,39 @@ class Cues:
     def find(self, doc: Doc) -> list[Span]:
         if not doc.has_annotation("TAG") or not doc.has_annotation("LEMMA"):
             return []  # a pipeline without a tagger: nothing to match on
-        found = []
-        for match_id, start, end in self.matcher(doc):
-            label, lemma, part = self.labels[match_id]
-            if label == "verb/":
-                label = f"verb/{self.verb_kinds[doc[start].lemma_]}"
-            if part is not None:
-                start, end = start + part[0], start + part[1]
-            lemma = lemma or doc[start:end].lemma_.lower()
-            found.append(Span(doc, start, end, label=label, kb_id=lemma))
-        if doc.has_annotation("DEP"):
-            found.extend(self._impersonal(doc))
+        found, roots = [], []
+        strings = doc.vocab.strings
+        for match_id, start, end in [*self.lemmas(doc), *self.words(doc)]:
+            what, head = strings[match_id], doc[start]
+            if match_id in self.phrases:
+                entry = self.phrases[match_id]
+                if entry.get("check") is None or CHECKS[entry["check"]](head):
+                    label = f"{entry['form']}/{entry['kind']}"
+                    found.append(Span(doc, start, end, label=label, kb_id=entry["lemma"] or head.lower_))
+            elif what == "root":
+                tags = self.root_tags[head.lemma_]
+                if None in tags or head.tag_ in tags:
+                    roots.append(start)
+            elif what == "verb" and head.pos_ == "VERB":
+                words = tuple(t.lemma_ for t in doc[start:end])
+                found.append(Span(doc, start, end, label=f"verb/{self.kinds[words]}", kb_id=" ".join(words)))
+            elif what == "noun" and head.pos_ == "NOUN" and end < len(doc) and doc[end].lower_ == "that":
+                found.append(Span(doc, start, end, label="noun/speech", kb_id=head.lemma_))
+        if roots and doc.has_annotation("DEP"):
+            found.extend(self._impersonal(doc, roots))
         # Longest wins: "it is reported" over "reported", "point out" over "point".
         return filter_spans(found)
 
-    def _impersonal(self, doc: Doc) -> list[Span]:
+    def _impersonal(self, doc: Doc, anchors: list[int]) -> list[Span]:
         spans = []
-        for match_id, token_ids in self.dep_matcher(doc):
+        sentences = {(s.start, s.end): s for s in (doc[i].sent for i in anchors)}
+        matches = [
+            (match_id, sentence.start + ids[0]) for sentence in sentences.values()
+            for match_id, ids in self.dep_matcher(sentence)
+        ]
+        for match_id, root in matches:
             key = doc.vocab.strings[match_id]
-            verb = doc[token_ids[0]]
+            verb = doc[root]
             aux = min((t.i for t in verb.children if t.dep_ == "auxpass"), default=verb.i)
             if key == "it_is_reported":
                 it = next(t.i for t in verb.children if t.lower_ == "it")

@@ -31,8 +31,9 @@ class Sources:
     def __call__(self, doc: Doc) -> Doc:
         typed, resolved = [], []
         media = {(s.start, s.end) for s in doc.spans.get(MEDIA, [])}
+        ents = doc.ents  # built anew at every access: once per document
         for mention in doc.spans.get(SOURCES, []):
-            source_type, referent = self.classify(mention, media)
+            source_type, referent = self.classify(mention, media, ents)
             typed.append(Span(doc, mention.start, mention.end, label=source_type, span_id=mention.id))
             if referent is not None:
                 resolved.append(Span(doc, referent.start, referent.end, label=referent.label_, span_id=mention.id))
@@ -40,7 +41,9 @@ class Sources:
         doc.spans[RESOLVED] = resolved
         return doc
 
-    def classify(self, mention: Span, media: set[tuple[int, int]]) -> tuple[str, Span | None]:
+    def classify(
+        self, mention: Span, media: set[tuple[int, int]], ents: tuple[Span, ...]
+    ) -> tuple[str, Span | None]:
         doc = mention.doc
         root = mention.root
         if root.lemma_.lower() in QUANTIFIERS:
@@ -51,21 +54,21 @@ class Sources:
         if word in RELATIVE and root.head.dep_ == "relcl" or word in RELATIVE and root.head.head is not root.head:
             antecedent = root.head.head if root.head.dep_ == "relcl" else None
             if antecedent is not None:
-                return self._of_entity(self._entity_at(doc, antecedent.i), media, antecedent.lemma_.lower())
+                return self._of_entity(self._entity_at(ents, antecedent.i), media, antecedent.lemma_.lower(), ents)
         if word in PERSONAL:
-            return "person", self._previous(doc, mention.start, ("PERSON",))
+            return "person", self._previous(ents, mention.start, ("PERSON",))
         if word == "it":
-            return "organization", self._previous(doc, mention.start, ("ORG", "GPE"))
+            return "organization", self._previous(ents, mention.start, ("ORG", "GPE"))
         if word in PLURAL:
-            referent = self._previous(doc, mention.start, ("ORG", "GPE"))
+            referent = self._previous(ents, mention.start, ("ORG", "GPE"))
             return ("organization" if referent is not None else "group"), referent
-        entity = self._entity_at(doc, root.i) or next((e for e in mention.ents if e.label_ in ENTITY_TYPES), None)
+        entity = self._entity_at(ents, root.i) or next((e for e in mention.ents if e.label_ in ENTITY_TYPES), None)
         noun = root.lemma_.lower()
         apposition = next((c for c in root.children if c.dep_ == "appos"), None)
         if apposition is not None:
             # "Kellford's mayor, Janet Oyelaran," / "Marta Ilves, the chief executive,":
             # the name gives the referent, the description the type.
-            named = self._entity_at(doc, apposition.i)
+            named = self._entity_at(ents, apposition.i)
             described = self.nouns.get(apposition.lemma_.lower())
             if entity is None and named is not None and named.label_ == "PERSON":
                 return "person", named
@@ -73,17 +76,17 @@ class Sources:
                 return "person", entity
         if root.pos_ == "PROPN" and (entity is None or entity.label_ != "PERSON"):
             # "Ilves said", after "Marta Ilves": the model may miss or mislabel a surname.
-            person = self._same_person(doc, mention)
+            person = self._same_person(ents, mention)
             if person is not None:
                 return "person", person
         if entity is not None and (noun not in self.nouns or root.pos_ == "PROPN"):
-            return self._of_entity(entity, media, noun)
+            return self._of_entity(entity, media, noun, ents)
         kind = self.nouns.get(noun)
         if kind in ("anonymous", "group"):
             return kind, None
         if kind in ("organization", "media", "person") and any(t.lower_ in ("the", "this", "that") for t in root.lefts):
             labels = {"organization": ("ORG",), "media": ("ORG",), "person": ("PERSON",)}[kind]
-            referent = self._previous(doc, mention.start, labels, media_only=kind == "media", media=media)
+            referent = self._previous(ents, mention.start, labels, media_only=kind == "media", media=media)
             return kind, referent
         if kind is not None:
             return kind, None
@@ -91,21 +94,23 @@ class Sources:
             return "organization", None
         return ("group" if root.tag_ == "NNS" else "organization"), None
 
-    def _of_entity(self, entity: Span | None, media: set[tuple[int, int]], noun: str) -> tuple[str, Span | None]:
+    def _of_entity(
+        self, entity: Span | None, media: set[tuple[int, int]], noun: str, ents: tuple[Span, ...]
+    ) -> tuple[str, Span | None]:
         if entity is None:
             kind = self.nouns.get(noun, "organization")
             return kind, None
         if (entity.start, entity.end) in media:
             return "media", entity
         if entity.label_ == "PERSON":
-            entity = self._same_person(entity.doc, entity) or entity
+            entity = self._same_person(ents, entity) or entity
         return ENTITY_TYPES.get(entity.label_, "organization"), entity
 
     @staticmethod
-    def _same_person(doc: Doc, mention: Span) -> Span | None:
+    def _same_person(ents: tuple[Span, ...], mention: Span) -> Span | None:
         """The first, fullest earlier mention of a person named by ``mention``'s last word."""
         last = mention[-1].lower_
-        for ent in doc.ents:
+        for ent in ents:
             if ent.start >= mention.start:
                 return None
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == last and ent.text != mention.text:
@@ -113,19 +118,19 @@ class Sources:
         return None
 
     @staticmethod
-    def _entity_at(doc: Doc, i: int) -> Span | None:
-        return next((e for e in doc.ents if e.start <= i < e.end), None)
+    def _entity_at(ents: tuple[Span, ...], i: int) -> Span | None:
+        return next((e for e in ents if e.start <= i < e.end), None)
 
     @staticmethod
     def _previous(
-        doc: Doc, before: int, labels: tuple[str, ...], media_only: bool = False, media: set[tuple[int, int]] | None = None
+        ents: tuple[Span, ...], before: int, labels: tuple[str, ...], media_only: bool = False, media: set[tuple[int, int]] | None = None
     ) -> Span | None:
         """The nearest entity of one of ``labels`` before token ``before``; a surname is
         widened to the fullest earlier mention of the same person."""
         is_media = media or set()
         candidates = [
             e
-            for e in doc.ents
+            for e in ents
             if e.end <= before and e.label_ in labels and ((e.start, e.end) in is_media) == media_only
         ]
         if not candidates:
