@@ -221,9 +221,19 @@ class Attribution:
         clause = next(
             (c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and kind == "intention")), None
         )
-        if clause is not None and (kind not in QUOTING_KINDS or not any(q[0] <= clause.i < q[1] for q in quotes)):
-            found.content = [_clause(clause)]
-            return found
+        if clause is not None:
+            content = _clause(clause)
+            quote = next((q for q in quotes if q[0] <= clause.i < q[1]), None) if kind in QUOTING_KINDS else None
+            if quote is None:
+                found.content = [content]
+                return found
+            if content[0] < quote[0]:
+                # 'said that the law "is a disgrace"': a partial quotation inside an
+                # indirect clause; the clause runs to the end of the quotation.
+                found.content = [(content[0], max(content[1], quote[1]))]
+                # 'said that "the shop stays open"' quotes the whole clause.
+                found.direct = quote[0] - content[0] == 1 and doc[content[0]].dep_ == "mark"
+                return found
         # A direct quotation beside a cue of saying is its content, whatever the parser
         # made of it ("he would decide 'within weeks'" quotes no decision).
         before, after = self._adjacent_quotes(cue, subject, quotes) if kind in QUOTING_KINDS else (None, None)
@@ -294,7 +304,15 @@ class Attribution:
         before = next(
             (q for q in reversed(quotes) if q[1] <= first and gap_ok(q[1], first) and closes_clause(q)), None
         )
-        after = next((q for q in quotes if q[0] > last and gap_ok(last + 1, q[0])), None)
+        def introduces(start: int, end: int) -> bool:
+            """'said: "..."', 'told reporters, "..."', not 'described the plan as "..."',
+            whose quotation only finishes a complement."""
+            completing = ("mark", "nsubj", "nsubjpass", "oprd", *(("dobj",) if cue.kb_id_ in self.object_verbs else ()))
+            return not any(t.dep_ in completing for t in doc[start:end])
+
+        after = next(
+            (q for q in quotes if q[0] > last and gap_ok(last + 1, q[0]) and introduces(last + 1, q[0])), None
+        )
         if before and after:
             closing = doc[before[0] : before[1]].text.rstrip("\"”» ")
             if not closing.endswith(","):
