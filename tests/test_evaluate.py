@@ -17,7 +17,6 @@ from pipeline.evaluate import (
     ErrorKind,
     Evaluation,
     InputError,
-    Span,
     collect,
     evaluate,
     predict,

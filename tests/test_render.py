@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.records import Claim, Document
+from pipeline.records import Document
 from pipeline.render import Mark, article_html, highlight, render_article, report_html
 from pipeline.report import report_files
 

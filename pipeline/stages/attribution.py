@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES
 from pipeline.quotes import find_quotes
-from pipeline.resources import table, word_list
+from pipeline.resources import table
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 CLAUSES = ("ccomp", "xcomp", "parataxis", "advcl", "conj")

@@ -44,7 +44,6 @@ class Sources:
     def classify(
         self, mention: Span, media: set[tuple[int, int]], ents: tuple[Span, ...]
     ) -> tuple[str, Span | None]:
-        doc = mention.doc
         root = mention.root
         if root.lemma_.lower() in QUANTIFIERS:
             # "several of the company's investors": the noun after "of" says who.
