@@ -385,8 +385,13 @@ class Attribution:
 
     def _noun(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         noun = cue[0]
-        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and
-                       any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+
+        def opens_clause(child: Token) -> bool:
+            """'claim that ...' (a that-clause), 'call to ban ...' (an infinitive)."""
+            return any((m.dep_ == "mark" and m.lower_ == "that") or (m.dep_ == "aux" and m.lower_ == "to")
+                       for m in child.children)
+
+        clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and opens_clause(c)), None)
         if clause is None:
             return None
         source = next((c for c in noun.children if c.dep_ == "poss"), None)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.doc_keys import CUE_CANDIDATES
-from pipeline.resources import json_data, json_lines, table, word_list
+from pipeline.resources import json_data, json_lines, table
 
 
 def _not_a_main_verb(token: Token) -> bool:
@@ -68,7 +68,8 @@ class Cues:
 
         self.lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.lemmas.add("verb", lemma_docs(self.kinds))
-        self.lemmas.add("noun", lemma_docs((noun,) for noun in word_list("cue_nouns.txt")))
+        self.noun_kinds = {row["noun"]: row["kind"] for row in table("cue_nouns.tsv")}
+        self.lemmas.add("noun", lemma_docs((noun,) for noun in self.noun_kinds))
         # The DependencyMatcher maps every token's tree: it runs only on the sentences
         # that hold a possible root of one of its patterns.
         self.lemmas.add("root", lemma_docs((lemma,) for lemma in self.root_tags))
@@ -105,8 +106,10 @@ class Cues:
             elif what == "verb" and head.pos_ == "VERB":
                 words = tuple(t.lemma_ for t in doc[start:end])
                 found.append(Span(doc, start, end, label=f"verb/{self.kinds[words]}", kb_id=" ".join(words)))
-            elif what == "noun" and head.pos_ == "NOUN" and end < len(doc) and doc[end].lower_ == "that":
-                found.append(Span(doc, start, end, label="noun/speech", kb_id=head.lemma_))
+            elif what == "noun" and head.pos_ == "NOUN" and end < len(doc):
+                kind = self.noun_kinds[head.lemma_]
+                if doc[end].lower_ == "that" or doc[end].lower_ == "to" and kind == "intention":
+                    found.append(Span(doc, start, end, label=f"noun/{kind}", kb_id=head.lemma_))
         if roots and doc.has_annotation("DEP"):
             found.extend(self._impersonal(doc, roots))
         # Longest wins: "it is reported" over "reported", "point out" over "point".
