@@ -72,9 +72,23 @@ TABLE = [
      "the coach", "person", "In the words of", "the team was simply unlucky", False),
     pytest.param("Prices will rise next year, per the central bank.",
                  "the central bank", "organization", "per", "Prices will rise next year", False),
-    # nominal cue
+    # nominal cues
     pytest.param("The minister's claim that the budget is balanced was challenged.",
                  "The minister", "person", "claim", "the budget is balanced", False),
+    ("The mayor's call to close the bridge was rejected.",
+     "The mayor", "person", "call", "to close the bridge", False),
+    # a partial quotation inside an indirect clause keeps the clause
+    ('The coach said that the referee had been "a disgrace" all night.',
+     "The coach", "person", "said", 'the referee had been "a disgrace" all night', False),
+    # two apostrophes set for a double quotation mark
+    ("''The figures are wrong,'' Ann Lee said.",
+     "Ann Lee", "person", "said", "The figures are wrong", True),
+    # a parenthetical cue splits its content
+    ("In the north, the engineer said, the river will flood by Friday.",
+     "the engineer", "person", "said", ["In the north", "the river will flood by Friday"], False),
+    # a verb with a prepositional object
+    ("The senator talked about the cost of the new bridge.",
+     "The senator", "person", "talked about", "the cost of the new bridge", False),
 ]
 
 
@@ -101,7 +115,35 @@ IMPERSONAL = [
      "The chief executive reportedly left the company in June"),
     pytest.param("The minister is said to be considering her resignation.", "is said to",
                  ["The minister", "to be considering her resignation"]),
+    ("The ferry company appears to have run out of money.", "appears",
+     ["The ferry company", "to have run out of money"]),
 ]
+
+
+# A quotation that follows its attribution, past the rest of the cue's sentence, goes on
+# with the same speaker; one inside a quotation is part of what is quoted, not a cue.
+def test_quotation_continues_after_the_cue_sentence(nlp):
+    text = ('"We lost the vote," Ann Lee said on Monday, shaking her head. "We will try again.'
+            '\n\n"Nobody should give up."')
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert [text[f.start:f.end] for f in claim.fragments] == [
+        '"We lost the vote,"', '"We will try again.\n\n"Nobody should give up."']
+    assert (claim.source.text, claim.cue.text, claim.direct_quote) == ("Ann Lee", "said", True)
+
+
+def test_no_cue_inside_a_quotation(nlp):
+    text = '"I think the plan will fail, and I said so," the mayor told reporters.'
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert (claim.cue.text, claim.source.text) == ("told", "the mayor")
+
+
+@pytest.mark.parametrize("text", [
+    "It is too soon to say whether the plan will work.",
+    "If you want to understand the vote, look at the turnout.",
+    "The models that support the chatbot need new chips.",
+])
+def test_no_attribution(nlp, text):
+    assert attributed(extract(text, nlp=nlp)) == []
 
 
 @pytest.mark.parametrize("text,cue,content", IMPERSONAL)

@@ -14,8 +14,8 @@ from spacy.tokens import Doc, Span
 from pipeline.doc_keys import MEDIA, RESOLVED, SOURCES
 from pipeline.resources import table
 
-PERSONAL = frozenset({"he", "she", "him", "her", "i", "me"})
-PLURAL = frozenset({"they", "them", "we", "us"})
+PERSONAL = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
+PLURAL = frozenset({"they", "them", "we", "us", "their", "our"})
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 QUANTIFIERS = frozenset("several many some most all few none each both one two three majority half number".split())
 ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group", "FAC": "organization"}
@@ -91,7 +91,7 @@ class Sources:
             return kind, None
         if root.pos_ == "PROPN":
             return "organization", None
-        return ("group" if root.tag_ == "NNS" else "organization"), None
+        return ("group" if root.tag_ == "NNS" else "person"), None
 
     def _of_entity(
         self, entity: Span | None, media: set[tuple[int, int]], noun: str, ents: tuple[Span, ...]
