@@ -18,15 +18,12 @@ from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES
 from pipeline.quotes import find_quotes
 from pipeline.resources import table
 
-SUBJECTS = ("nsubj", "nsubjpass", "csubj")
-CLAUSES = ("ccomp", "xcomp", "parataxis", "advcl", "conj")
-DETACHED = ("relcl", "acl", "punct", "cc", "prep", "advmod", "npadvmod", "appos")
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
-MAX_GAP = 10
-MAX_SENTENCE_REST = 30  # tokens of the cue's sentence after it: "..., invoking the 2008 race."  # tokens between a quotation and its cue: source, verb, adverbials
+MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
+MAX_SENTENCE_REST = 30  # tokens of the cue's sentence after it: "..., invoking the 2008 race."
 
 
 @dataclass
