@@ -330,9 +330,10 @@ def _plan(output: str | os.PathLike[str], errors: str | os.PathLike[str] | None,
                               "that wrote it")
         if errors is not None and err_path.exists():
             raise OutputError(f"the errors file {err_path} exists: pass --force to overwrite it")
-    parent = out_path.parent
-    if not parent.is_dir():
-        raise OutputError(f"cannot write {out_path}: folder {parent} does not exist")
+    # A missing folder is made when the output is opened ("-o out/claims.jsonl").
+    parent = next((p for p in (out_path.parent, *out_path.parent.parents) if p.exists()), None)
+    if parent is not None and not parent.is_dir():
+        raise OutputError(f"cannot write {out_path}: {parent} is not a folder")
     return plan
 
 
@@ -370,6 +371,8 @@ def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] |
         return writer
 
     plan = _plan(output, errors, per=per, attributed_only=attributed_only, force=force, resume=resume)
+    for path in (plan.out, plan.errors):
+        path.parent.mkdir(parents=True, exist_ok=True)
     compress = plan.out.name.lower().endswith(".gz")
     common = {"per": per, "attributed_only": attributed_only, "output_name": os.fspath(plan.out),
               "errors_name": os.fspath(plan.errors)}

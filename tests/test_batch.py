@@ -426,12 +426,19 @@ def test_force_overwrites_and_clears_stale_errors(nlp, tmp_path):
 @pytest.mark.parametrize(("target", "options", "message"), [
     ("out.jsonl", {"force": True, "resume": True}, "contradict"),
     ("-", {"resume": True}, "cannot be resumed"),
-    ("nowhere/out.jsonl", {}, "does not exist"),
+    ("a-file/out.jsonl", {}, "is not a folder"),
     (".", {}, "is a folder"),
 ])
 def test_impossible_outputs(tmp_path, target, options, message):
+    (tmp_path / "a-file").write_text("not a folder")
     with pytest.raises(OutputError, match=message):
         open_output(tmp_path / target if target != "-" else "-", **options)
+
+
+def test_a_missing_output_folder_is_made(nlp, tmp_path):
+    out = tmp_path / "new" / "deeper" / "out.jsonl"
+    stats, _ = batch(nlp, [ARTICLES], out)
+    assert out.exists() and stats.failed == 0 and len(read_jsonl(out)) == stats.claims
 
 
 # ----------------------------------------------------------------------------- lines
