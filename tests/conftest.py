@@ -10,6 +10,8 @@ with ``from conftest import ...``.
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -39,6 +41,15 @@ def nlp() -> Language:
 def blank() -> Language:
     """A fresh ``spacy.blank("en")``: tokenizer only, no statistical model."""
     return spacy.blank("en")
+
+
+def read_jsonl(path: Path) -> list[dict]:
+    """The records of a JSONL output (plain or gzip); none when it was never written."""
+    if not path.exists():
+        return []
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle]
 
 
 # -- spans ------------------------------------------------------------------------------

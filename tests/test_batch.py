@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import read_jsonl
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -29,14 +30,6 @@ ARTICLES = DATA / "articles"
 @pytest.fixture(scope="module")
 def nlp():
     return fake_pipeline.make_nlp()
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
 
 
 def by_id(records: list[dict]) -> list[dict]:

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from conftest import read_jsonl
 from click.testing import CliRunner
 
 DATA = Path(__file__).parent / "data"
@@ -43,14 +44,6 @@ def claims(*args: str, input: bytes | str | None = None):
 
 def lines(text: str) -> list[dict]:
     return [json.loads(line) for line in text.splitlines() if line.strip()]
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    if not path.exists():
-        return []
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle]
 
 
 def ordered(records: list[dict]) -> list[dict]:
