@@ -162,6 +162,22 @@ def _default_exporter() -> Exporter:
     return export.document_record
 
 
+@contextmanager
+def _export_stage(nlp: Language, exporter: Exporter | None) -> Iterator[None]:
+    """With our stages and the default exporter, ``claims_export`` ends the pipeline for
+    the run: records are computed where the ``Doc`` is made, and only they travel."""
+    if exporter is not None or "claims_claims" not in nlp.pipe_names or "claims_export" in nlp.pipe_names:
+        yield
+        return
+    import pipeline.export  # noqa: F401  (registers the factory)
+
+    nlp.add_pipe("claims_export", last=True)
+    try:
+        yield
+    finally:
+        nlp.remove_pipe("claims_export")
+
+
 # ------------------------------------------------------------------------- process
 
 
@@ -328,7 +344,7 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
     run = _Run(nlp, writer, exporter or _default_exporter(), stats, progress, handler)
     piece_size = max(1, min(nlp.max_length, chunk_size or DEFAULT_CHUNK_SIZE))
     texts = run.pieces(items, piece_size)
-    with _error_handler(nlp, handler):
+    with _error_handler(nlp, handler), _export_stage(nlp, exporter):
         first = next(texts, None)
         while first is not None:
             zone = itertools.chain([first], itertools.islice(texts, max(zone_size, 1) - 1))

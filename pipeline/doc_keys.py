@@ -6,6 +6,8 @@ Attributions live in plain span groups, so a ``Doc`` keeps them through ``to_byt
 (the claim key); a cue's ``label_`` is ``"form/kind"`` and its ``kb_id_`` the lexicon lemma.
 """
 
+from spacy.tokens import Doc
+
 BLOCKS = "claims_blocks"  # label: heading | byline | dateline | bullet | paragraph
 NON_CLAIM_BLOCKS = frozenset({"heading", "byline", "dateline"})
 MEDIA = "claims_media"  # entities (also in doc.ents as ORG) that are media outlets or agencies
@@ -15,3 +17,12 @@ SOURCES = "claims_sources"  # label: source type; the local mention
 RESOLVED = "claims_resolved"  # the entity a source mention refers to
 CONTENTS = "claims_contents"  # label: direct | indirect | unattributed; one span per fragment
 HEDGES = "claims_hedges"  # kb_id_: the hedge's lexicon entry
+GROUPS = (BLOCKS, MEDIA, CUE_CANDIDATES, CUES, SOURCES, RESOLVED, CONTENTS, HEDGES)
+EXPORT = "claims_export"  # doc.user_data: the document's records as plain data (claims batch)
+TEXT = "claims_text"  # doc.user_data: the text, kept by the first stage (Doc.text joins every token anew)
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text, from the first stage's copy when there is one."""
+    text = doc.user_data.get(TEXT)
+    return text if text is not None else doc.text

@@ -3,49 +3,51 @@
 Reads the span groups named in ``doc_keys`` and builds validated pydantic records; every
 record is validated against the document text, so an offset that does not slice the
 document fails here, loudly, not in a user's notebook.
+
+The plain data of a document (``document_data``) can be computed where the ``Doc`` is
+made: ``claims batch`` adds the ``claims_export`` component, which stores it in
+``doc.user_data`` and drops the span groups, so worker processes send back a few
+dictionaries instead of every span, and ``document_record`` only validates.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
+from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_keys import CONTENTS, CUES, HEDGES, MEDIA, RESOLVED, SOURCES
+from pipeline.doc_keys import CONTENTS, CUES, EXPORT, GROUPS, HEDGES, MEDIA, RESOLVED, SOURCES, TEXT, text_of
 from pipeline.records import Claim, Document, ErrorRecord
 
 QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 
 
-def _span(span: Span) -> dict:
-    return {"text": span.text, "span": {"start": span.start_char, "end": span.end_char}}
+class _Spans:
+    """Spans sorted by start, for the ones inside a range without a scan of them all."""
 
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self.spans = sorted(spans, key=lambda s: (s.start_char, s.end_char))
+        self.starts = [s.start_char for s in self.spans]
 
-def _entity(span: Span, media: set[tuple[int, int]]) -> dict:
-    kind = "media" if (span.start_char, span.end_char) in media else None
-    return {**_span(span), "label": span.label_, "kind": kind}
-
-
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    """Sentence (start, end) token bounds, computed once: ``Span.sent`` rescans the doc."""
-    if not doc.has_annotation("SENT_START"):
-        return [(0, len(doc))]
-    return [(s.start, s.end) for s in doc.sents]
+    def inside(self, start: int, end: int) -> list[Span]:
+        first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
+        return [s for s in self.spans[first:last] if s.end_char <= end]
 
 
 def _sentence_of(bounds: list[tuple[int, int]], i: int) -> tuple[int, int]:
-    return bounds[bisect_right(bounds, (i, len(bounds) and 1 << 62)) - 1]
+    return bounds[bisect_right(bounds, (i, 1 << 62)) - 1]
 
 
-def _trim(span: Span) -> Span:
-    start, end = span.start, span.end
-    while start < end and span.doc[start].is_space:
+def _trimmed(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without whitespace tokens at its edges."""
+    while start < end - 1 and doc[start].is_space:
         start += 1
-    while end > start and span.doc[end - 1].is_space:
+    while end > start + 1 and doc[end - 1].is_space:
         end -= 1
-    return span.doc[start:end]
+    return start, end
 
 
 def _by_key(doc: Doc, key: str) -> dict[str, list[Span]]:
@@ -55,90 +57,133 @@ def _by_key(doc: Doc, key: str) -> dict[str, list[Span]]:
     return grouped
 
 
-def _inside(spans: Iterable[Span], start: int, end: int) -> list[Span]:
-    return [s for s in spans if s.start_char >= start and s.end_char <= end]
+def document_data(doc: Doc) -> dict:
+    """The document as plain data: its text, entities and claims (claims without ids)."""
+    text = text_of(doc)
+    media = {(s.start_char, s.end_char) for s in doc.spans.get(MEDIA, [])}
 
+    def piece(start: int, end: int) -> dict:
+        return {"text": text[start:end], "span": {"start": start, "end": end}}
 
-def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
-    """Every claim of ``doc`` as plain data, in document order."""
+    def entity(span: Span) -> dict:
+        start, end = span.start_char, span.end_char
+        return {**piece(start, end), "label": span.label_, "kind": "media" if (start, end) in media else None}
+
     contents = _by_key(doc, CONTENTS)
     cues = _by_key(doc, CUES)
     sources = _by_key(doc, SOURCES)
     resolved = _by_key(doc, RESOLVED)
-    media = {(s.start_char, s.end_char) for s in doc.spans.get(MEDIA, [])}
     ents = doc.ents
-    entities = [e for e in ents if e.label_ not in QUANTITY_LABELS]
-    quantities = [e for e in ents if e.label_ in QUANTITY_LABELS]
-    hedges = list(doc.spans.get(HEDGES, []))
+    entities = _Spans(e for e in ents if e.label_ not in QUANTITY_LABELS)
+    quantities = _Spans(e for e in ents if e.label_ in QUANTITY_LABELS)
+    hedges = _Spans(doc.spans.get(HEDGES, []))
+    sentences = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
 
-    text = doc.text  # Doc.text joins every token anew: once per document
-    sentences = _sentence_bounds(doc)
-    ordered = sorted(contents.items(), key=lambda item: min(s.start_char for s in item[1]))
     claims = []
-    for number, (key, fragments) in enumerate(ordered, start=1):
+    for key, fragments in sorted(contents.items(), key=lambda item: min(s.start_char for s in item[1])):
         fragments = sorted(fragments, key=lambda s: s.start_char)
-        start, end = fragments[0].start_char, max(s.end_char for s in fragments)
-        first, last = fragments[0], max(fragments, key=lambda s: s.end_char)
-        sentence = _trim(doc[_sentence_of(sentences, first.start)[0] : _sentence_of(sentences, last.end - 1)[1]])
+        last = max(fragments, key=lambda s: s.end_char)
+        start, end = fragments[0].start_char, last.end_char
+        first_token, end_token = _trimmed(
+            doc, _sentence_of(sentences, fragments[0].start)[0], _sentence_of(sentences, last.end - 1)[1]
+        )
+        sentence_end = doc[end_token - 1]
         cue = cues.get(key, [None])[0]
         source = sources.get(key, [None])[0]
         referent = resolved.get(key, [None])[0]
         # A cue can hedge too: "reportedly", "did not seem".
         parts = [*fragments, *([cue] if cue is not None else [])]
-        claim_hedges = sorted({h for p in parts for h in _inside(hedges, p.start_char, p.end_char)}, key=lambda h: h.start)
+        claim_hedges = sorted({h for p in parts for h in hedges.inside(p.start_char, p.end_char)}, key=lambda h: h.start)
         claims.append(
             {
-                "doc_id": doc_id,
-                "claim_id": f"{doc_id}#{number}",
-                "text": text[start:end],
-                "span": {"start": start, "end": end},
+                **piece(start, end),
                 "fragments": [{"start": s.start_char, "end": s.end_char} for s in fragments],
-                "sentence": _span(sentence),
+                "sentence": piece(doc[first_token].idx, sentence_end.idx + len(sentence_end)),
                 "attributed": cue is not None,
                 "direct_quote": fragments[0].label_ == "direct",
                 "source": None
                 if source is None
                 else {
-                    **_span(source),
+                    **piece(source.start_char, source.end_char),
                     "type": source.label_,
-                    "resolved": None if referent is None else _entity(referent, media),
+                    "resolved": None if referent is None else entity(referent),
                 },
                 "source_type": source.label_ if source is not None else ("impersonal" if cue is not None else "author"),
                 "cue": None
                 if cue is None
-                else {**_span(cue), "lemma": cue.kb_id_, "form": cue.label_.split("/")[0], "kind": cue.label_.split("/")[1]},
-                "entities": [_entity(e, media) for frag in fragments for e in _inside(entities, frag.start_char, frag.end_char)],
+                else {
+                    **piece(cue.start_char, cue.end_char),
+                    "lemma": cue.kb_id_,
+                    "form": cue.label_.split("/")[0],
+                    "kind": cue.label_.split("/")[1],
+                },
+                "entities": [entity(e) for f in fragments for e in entities.inside(f.start_char, f.end_char)],
                 "quantities": [
-                    {**_span(q), "label": q.label_}
-                    for frag in fragments
-                    for q in _inside(quantities, frag.start_char, frag.end_char)
+                    {**piece(q.start_char, q.end_char), "label": q.label_}
+                    for f in fragments
+                    for q in quantities.inside(f.start_char, f.end_char)
                 ],
-                "hedges": [{**_span(h), "lemma": h.kb_id_} for h in claim_hedges],
+                "hedges": [{**piece(h.start_char, h.end_char), "lemma": h.kb_id_} for h in claim_hedges],
             }
         )
-    return claims
+    return {"text": text, "entities": [entity(e) for e in ents], "claims": claims}
+
+
+def _data(doc: Doc) -> dict:
+    stored = doc.user_data.get(EXPORT)
+    return stored if stored is not None else document_data(doc)
+
+
+def _with_ids(claims: list[dict], doc_id: str) -> list[dict]:
+    return [{"doc_id": doc_id, "claim_id": f"{doc_id}#{n}", **c} for n, c in enumerate(claims, start=1)]
+
+
+def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
+    """Every claim of ``doc`` as plain data, in document order."""
+    return _with_ids(_data(doc)["claims"], doc_id)
 
 
 def claim_records(doc: Doc, doc_id: str) -> list[Claim]:
     """The claims of ``doc``, each validated against the document text."""
-    context = {"text": doc.text}
-    return [Claim.model_validate(c, context=context) for c in claim_dicts(doc, doc_id)]
+    data = _data(doc)
+    context = {"text": data["text"]}
+    return [Claim.model_validate(c, context=context) for c in _with_ids(data["claims"], doc_id)]
 
 
 def document_record(
     doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()
 ) -> Document:
     """The whole article: its entities and claims, validated against its text."""
-    media = {(s.start_char, s.end_char) for s in doc.spans.get(MEDIA, [])}
-    text = doc.text
+    data = _data(doc)
+    text = data["text"]
     return Document.model_validate(
         {
             "doc_id": doc_id,
             "path": path,
             "length": len(text),
-            "entities": [_entity(e, media) for e in doc.ents],
-            "claims": claim_dicts(doc, doc_id),
+            "entities": data["entities"],
+            "claims": _with_ids(data["claims"], doc_id),
             "errors": [e.model_dump() for e in errors],
         },
         context={"text": text},
     )
+
+
+class Export:
+    """Computes ``document_data`` and keeps only it: for ``claims batch``, where a ``Doc``
+    is exported and dropped (and, with workers, sent between processes first)."""
+
+    def __init__(self, name: str = "claims_export") -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc.user_data[EXPORT] = document_data(doc)
+        for key in GROUPS:
+            doc.spans.pop(key, None)
+        doc.user_data.pop(TEXT, None)  # the data holds it
+        return doc
+
+
+@Language.factory("claims_export", assigns=["doc.user_data"])
+def make_export(nlp: Language, name: str) -> Export:
+    return Export(name)

@@ -37,18 +37,14 @@ def _opens(text: str, i: int) -> bool:
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/:"
 
 
+MARKS = re.compile(DOUBLE_APOSTROPHE + "(?!')|[" + re.escape(OPENING + CLOSING + STRAIGHT) + "]")
+
+
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """(position, width) of every quotation mark: curly and straight ones, and the two
     apostrophes some newspapers set for a double quotation mark."""
-    i = start
-    while i < end:
-        if text.startswith(DOUBLE_APOSTROPHE, i) and not text.startswith(DOUBLE_APOSTROPHE + "'", i):
-            yield i, 2
-            i += 2
-            continue
-        if text[i] in OPENING or text[i] in CLOSING or text[i] == STRAIGHT:
-            yield i, 1
-        i += 1
+    for match in MARKS.finditer(text, start, end):
+        yield match.start(), match.end() - match.start()
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:

@@ -3,12 +3,16 @@ lexicon lemma as kb_id."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from spacy.tokens import Doc
 
 from pipeline.doc_keys import CUE_CANDIDATES
 from pipeline.stages.cues import CHECKS
 from pipeline.resources import json_lines, table
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
 
 def candidates(doc: Doc) -> list[tuple[str, str, str]]:
@@ -104,3 +108,35 @@ def test_lexicons_are_well_formed():
         assert entry["kind"] in kinds and entry["attr"] in ("LOWER", "LEMMA") and entry["phrases"]
         assert entry.get("check") in (None, *CHECKS), entry
 
+
+
+def test_tree_patterns_agree_with_spacy_dependency_matcher(nlp) -> None:
+    """The one-level tree check finds what spaCy's DependencyMatcher finds with the same
+    patterns, over every sentence of our corpus and the impersonal constructions."""
+    from spacy.matcher import DependencyMatcher
+
+    from pipeline.stages.cues import _tree_match
+
+    cues = nlp.get_pipe("claims_cues")
+    matcher = DependencyMatcher(nlp.vocab)
+    for key, pattern in cues.tree_patterns.items():
+        matcher.add(key, [pattern])
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.txt"))]
+    texts += [
+        "It is reported that the talks failed.",
+        "The minister is said to be furious.",
+        "The plan is widely seen as a gamble.",
+        "The bridge was considered unsafe.",
+        "The company seemed to be in trouble.",
+    ]
+    expected, found = set(), set()
+    for doc in nlp.pipe(texts):
+        expected |= {(doc.text, doc.vocab.strings[m], ids[0]) for m, ids in matcher(doc)}
+        found |= {
+            (doc.text, key, token.i)
+            for token in doc
+            for key, pattern in cues.tree_patterns.items()
+            if _tree_match(token, pattern)
+        }
+    assert len(expected) >= 10
+    assert found == expected

@@ -60,6 +60,11 @@ def test_a_valid_claim_validates():
         ("hedges", [{"text": "will", "span": {"start": 0, "end": 4}, "lemma": "will"}]),
         ("entities", [{"text": "Analysts", "span": {"start": 0, "end": 7}, "label": "NORP", "kind": None}]),
         ("quantities", [{"text": "34", "span": {"start": 0, "end": 2}, "label": "CARDINAL"}]),
+        (
+            "source",
+            {**at("Analysts"), "type": "group",
+             "resolved": {"text": "Analysts", "span": {"start": 1, "end": 9}, "label": "NORP", "kind": None}},
+        ),
     ],
 )
 def test_a_span_that_does_not_slice_the_document_is_rejected(field, value):
@@ -73,6 +78,9 @@ def test_a_span_that_does_not_slice_the_document_is_rejected(field, value):
     "changes,message",
     [
         ({"span": {"start": 20, "end": 10}}, "before its start"),
+        ({"fragments": [{"start": 20, "end": 10}]}, "before its start"),
+        ({"cue": {"text": "", "span": {"start": 9, "end": 8}, "lemma": "say", "form": "verb", "kind": "speech"}},
+         "before its start"),
         ({"span": {"start": -1, "end": 10}}, "greater than or equal"),
         ({"cue": None}, "attributed exactly when"),
         ({"attributed": False}, "attributed exactly when"),
@@ -151,3 +159,30 @@ def test_char_span_offsets_are_code_points(nlp):
     [claim] = record.claims
     assert claim.source.span.start == 2  # the emoji is one code point (two UTF-16 units, four bytes)
     assert claim.source.text == "Caf\u00e9 owners"
+
+
+def test_document_entities_are_checked_against_the_document(nlp):
+    text = fixture_text("entities_article.txt")
+    data = document_record(nlp(text), "north").model_dump()
+    data["entities"][0]["span"]["start"] += 1
+    with pytest.raises(ValidationError, match="document"):
+        Document.model_validate(data, context={"text": text})
+
+
+def test_the_export_stage_keeps_the_records_and_drops_the_spans(nlp):
+    """``claims batch`` exports inside the pipeline (``claims_export``): the same records,
+    and a ``Doc`` that carries them instead of the span groups, through ``to_bytes`` too."""
+    from spacy.tokens import Doc
+
+    from pipeline.doc_keys import EXPORT, GROUPS
+    from pipeline.export import Export
+
+    text = fixture_text("render_article.txt")
+    doc = nlp(text)
+    expected = document_record(doc, "q")
+    assert sum(c.attributed for c in expected.claims) >= 2
+    exported = Export()(doc)
+    assert not any(key in exported.spans for key in GROUPS)
+    travelled = Doc(nlp.vocab).from_bytes(exported.to_bytes())
+    assert EXPORT in travelled.user_data
+    assert document_record(travelled, "q") == expected

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES
+from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES, text_of
 from pipeline.quotes import find_quotes
 from pipeline.resources import table
 
@@ -187,18 +187,19 @@ class Attribution:
             form, kind = item.cue.label_.split("/")
             return 2 if form in ("prepositional", "impersonal") else 1 if kind in QUOTING_KINDS else 0
 
+        ranked = [(strength(item), item) for item in found]
         dropped = {
             id(a)
-            for a in found
-            for b in found
-            if a is not b and covers(a, b.cue) and covers(b, a.cue) and strength(a) < strength(b)
+            for rank_a, a in ranked
+            for rank_b, b in ranked
+            if rank_a < rank_b and covers(a, b.cue) and covers(b, a.cue)
         }
         return [item for item in found if id(item) not in dropped]
 
     @staticmethod
     def _quote_tokens(doc: Doc) -> list[tuple[int, int]]:
         spans = []
-        for start, end in find_quotes(doc.text):
+        for start, end in find_quotes(text_of(doc)):
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is not None and len(span) > 2:
                 spans.append((span.start, span.end))

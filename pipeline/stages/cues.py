@@ -8,11 +8,10 @@ Sets ``doc.spans["claims_cue_candidates"]``: label ``"form/kind"``, ``kb_id_`` t
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
-from spacy.matcher import DependencyMatcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -35,6 +34,45 @@ def _opens_a_source(token: Token) -> bool:
 CHECKS: dict[str, Callable[[Token], bool]] = {"not_a_main_verb": _not_a_main_verb, "opens_a_source": _opens_a_source}
 
 
+TOKEN_ATTRS: dict[str, Callable[[Token], str]] = {
+    "LEMMA": lambda t: t.lemma_,
+    "LOWER": lambda t: t.lower_,
+    "TAG": lambda t: t.tag_,
+    "POS": lambda t: t.pos_,
+    "DEP": lambda t: t.dep_,
+}
+
+
+def _fits(token: Token, attrs: dict) -> bool:
+    """``token`` meets a DependencyMatcher node's ``RIGHT_ATTRS`` (str, ``IN``, ``NOT_IN``)."""
+    for name, wanted in attrs.items():
+        value = TOKEN_ATTRS[name](token)
+        if isinstance(wanted, str):
+            if value != wanted:
+                return False
+        elif ("IN" in wanted and value not in wanted["IN"]) or ("NOT_IN" in wanted and value in wanted["NOT_IN"]):
+            return False
+    return True
+
+
+def _tree_match(root: Token, pattern: list[dict]) -> bool:
+    """A one-level DependencyMatcher pattern (a root and its ``>`` children) at ``root``.
+
+    spaCy's ``DependencyMatcher`` maps every token of the doc it is given, and a sentence
+    ``Span`` is first copied into a new ``Doc``: checking the children of the few anchor
+    verbs directly costs a hundredth of that (``tests/test_cues.py`` holds the two equal).
+    """
+    if not _fits(root, pattern[0]["RIGHT_ATTRS"]):
+        return False
+    used = {root.i}
+    for node in pattern[1:]:
+        child = next((c for c in root.children if c.i not in used and _fits(c, node["RIGHT_ATTRS"])), None)
+        if child is None:
+            return False
+        used.add(child.i)
+    return True
+
+
 def _fill(node: dict, slots: dict[str, list[str]]) -> dict:
     """Put the lexicon's lemma lists into a DependencyMatcher pattern's ``{SLOT}``s."""
     if isinstance(node, dict):
@@ -53,13 +91,15 @@ class Cues:
         impersonal = json_data("impersonal_cues.json")
         slots = {"LEMMAS": impersonal["lemmas"], "AS_LEMMAS": impersonal["as_lemmas"]}
         self.impersonal_belief = frozenset(impersonal["belief"])
-        self.dep_matcher = DependencyMatcher(nlp.vocab)
-        self.root_tags: dict[str, set[str | None]] = defaultdict(set)  # lemma -> tags its root may have
+        self.tree_patterns: dict[str, list[dict]] = {}  # DependencyMatcher patterns, one level deep
+        self.roots: set[str] = set()  # lemmas a pattern's root may have
         for key, pattern in impersonal["patterns"].items():
-            filled = [_fill(node, slots) for node in pattern]
-            self.dep_matcher.add(key, [filled])
-            for lemma in filled[0]["RIGHT_ATTRS"]["LEMMA"]["IN"]:
-                self.root_tags[lemma].add(filled[0]["RIGHT_ATTRS"].get("TAG"))
+            if any(node.get("REL_OP", ">") != ">" for node in pattern) or any(
+                node.get("LEFT_ID", pattern[0]["RIGHT_ID"]) != pattern[0]["RIGHT_ID"] for node in pattern
+            ):
+                raise ValueError(f"impersonal cue pattern {key!r}: only children of the root ('>') are supported")
+            self.tree_patterns[key] = [_fill(node, slots) for node in pattern]
+            self.roots.update(self.tree_patterns[key][0]["RIGHT_ATTRS"]["LEMMA"]["IN"])
 
         # Word lists go to a PhraseMatcher on lemmas (a hash lookup per token); the few
         # cues that need token patterns go to the Matcher, whose cost grows per pattern.
@@ -70,9 +110,8 @@ class Cues:
         self.lemmas.add("verb", lemma_docs(self.kinds))
         self.noun_kinds = {row["noun"]: row["kind"] for row in table("cue_nouns.tsv")}
         self.lemmas.add("noun", lemma_docs((noun,) for noun in self.noun_kinds))
-        # The DependencyMatcher maps every token's tree: it runs only on the sentences
-        # that hold a possible root of one of its patterns.
-        self.lemmas.add("root", lemma_docs((lemma,) for lemma in self.root_tags))
+        # Tree patterns are checked only at tokens that may be their root.
+        self.lemmas.add("root", lemma_docs((lemma,) for lemma in self.roots))
         self.words = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.phrases: dict[int, dict] = {}  # match id -> its entry in cue_phrases.jsonl
         for number, entry in enumerate(json_lines("cue_phrases.jsonl")):
@@ -90,7 +129,8 @@ class Cues:
     def find(self, doc: Doc) -> list[Span]:
         if not doc.has_annotation("TAG") or not doc.has_annotation("LEMMA"):
             return []  # a pipeline without a tagger: nothing to match on
-        found, roots = [], []
+        found: list[Span] = []
+        roots: dict[int, Token] = {}
         strings = doc.vocab.strings
         for match_id, start, end in [*self.lemmas(doc), *self.words(doc)]:
             what, head = strings[match_id], doc[start]
@@ -100,9 +140,7 @@ class Cues:
                     label = f"{entry['form']}/{entry['kind']}"
                     found.append(Span(doc, start, end, label=label, kb_id=entry["lemma"] or head.lower_))
             elif what == "root":
-                tags = self.root_tags[head.lemma_]
-                if None in tags or head.tag_ in tags:
-                    roots.append(start)
+                roots[head.i] = head  # a lemma in two root lists matches twice
             elif what == "verb" and head.pos_ == "VERB":
                 words = tuple(t.lemma_ for t in doc[start:end])
                 found.append(Span(doc, start, end, label=f"verb/{self.kinds[words]}", kb_id=" ".join(words)))
@@ -111,20 +149,14 @@ class Cues:
                 if doc[end].lower_ == "that" or doc[end].lower_ == "to" and kind == "intention":
                     found.append(Span(doc, start, end, label=f"noun/{kind}", kb_id=head.lemma_))
         if roots and doc.has_annotation("DEP"):
-            found.extend(self._impersonal(doc, roots))
+            found.extend(self._impersonal(doc, list(roots.values())))
         # Longest wins: "it is reported" over "reported", "point out" over "point".
         return filter_spans(found)
 
-    def _impersonal(self, doc: Doc, anchors: list[int]) -> list[Span]:
+    def _impersonal(self, doc: Doc, anchors: list[Token]) -> list[Span]:
         spans = []
-        sentences = {(s.start, s.end): s for s in (doc[i].sent for i in anchors)}
-        matches = [
-            (match_id, sentence.start + ids[0]) for sentence in sentences.values()
-            for match_id, ids in self.dep_matcher(sentence)
-        ]
-        for match_id, root in matches:
-            key = doc.vocab.strings[match_id]
-            verb = doc[root]
+        matches = [(key, verb) for verb in anchors for key, pattern in self.tree_patterns.items() if _tree_match(verb, pattern)]
+        for key, verb in matches:
             aux = min((t.i for t in verb.children if t.dep_ == "auxpass"), default=verb.i)
             if key == "it_is_reported":
                 it = next(t.i for t in verb.children if t.lower_ == "it")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_keys import BLOCKS
+from pipeline.doc_keys import BLOCKS, TEXT
 
 BULLET = re.compile(r"[ \t]*(?:[•●▪◦‣·*+\-–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
 MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+(?=\S)")
@@ -123,7 +123,8 @@ class Structure:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, find_blocks(doc.text))
+        text = doc.user_data[TEXT] = doc.text  # kept for the later stages and export
+        self.set_annotations(doc, find_blocks(text))
         return doc
 
     def set_annotations(self, doc: Doc, blocks: list[Block]) -> None:
