@@ -5,10 +5,13 @@ Memory stays flat in the size of the corpus: documents are read one at a time as
 ``nlp.pipe`` asks for them, each is written (and flushed) as soon as it is done, and the
 strings spaCy interns are released every ``zone_size`` documents (``nlp.memory_zone``).
 
-Texts go through ``nlp.pipe(..., as_tuples=True)`` with a sequence number as context;
-the documents they belong to wait in an ordered queue (``nlp.pipe`` keeps order). A
-queued text whose number does not come back was dropped by a failing component: it is
-run again alone, so that the error is reported for that document only.
+Texts go through ``nlp.pipe`` as plain strings, so that worker processes, not this one,
+tokenize them (``as_tuples`` makes every ``Doc`` here and sends it over as bytes); the
+documents they belong to wait in an ordered queue (``nlp.pipe`` keeps order) and each
+``Doc`` that comes back is matched to the queue by its text. A queued text that does not
+come back was dropped by a failing component: it is run again alone, so that the error
+is reported for that document only. (Of two identical texts, one dropped, the record
+goes to the first and the rerun to the second: the same text, the same outcome.)
 
 Nothing fails the batch but the batch itself: a document whose processing raises (in a
 component, or in export) becomes an error record and the run goes on.
@@ -31,6 +34,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.chunking import chunk_spans, merge
+from pipeline.doc_keys import text_of
 from pipeline.readers import InputDoc, Item, read_inputs
 from pipeline.records import Document, ErrorRecord
 from pipeline.writers import RecordWriter, error_key
@@ -185,7 +189,6 @@ def _export_stage(nlp: Language, exporter: Exporter | None) -> Iterator[None]:
 class _Piece:
     """A text sent to ``nlp.pipe``: a whole document, or one piece of a long one."""
 
-    sequence: int
     item: InputDoc
     text: str
     offset: int
@@ -206,17 +209,16 @@ class _Run:
         self.parts: list[tuple[int, Document]] = []
         self.failure: ErrorRecord | None = None
         self.source_error: BaseException | None = None
-        self.sequence = 0
 
     # pieces in ------------------------------------------------------------------
-    def pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[tuple[str, int]]:
+    def pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[str]:
         try:
             yield from self._pieces(items, piece_size)
         except BaseException as err:
             self.source_error = err
             raise
 
-    def _pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[tuple[str, int]]:
+    def _pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[str]:
         done_docs, done_errors = self.writer.done_docs, self.writer.done_errors
         for item in items:
             if isinstance(item, ErrorRecord):
@@ -235,21 +237,21 @@ class _Run:
                 spans = list(chunk_spans(text, piece_size))
                 log.info("%s: %d characters, processed in %d pieces", item.doc_id, len(text), len(spans))
             for index, (start, end) in enumerate(spans):
-                self.sequence += 1
-                piece = _Piece(self.sequence, item, text if len(spans) == 1 else text[start:end], start, index,
+                piece = _Piece(item, text if len(spans) == 1 else text[start:end], start, index,
                                len(spans))
                 self.pending.append(piece)
-                yield piece.text, piece.sequence
+                yield piece.text
 
     # docs out -------------------------------------------------------------------
-    def arrived(self, doc: Doc, sequence: int) -> None:
+    def arrived(self, doc: Doc) -> None:
+        text = text_of(doc)
         while self.pending:
             piece = self.pending.popleft()
-            if piece.sequence == sequence:
+            if piece.text == text:
                 self.piece_done(piece, doc)
                 return
             self.rerun(piece)
-        raise RuntimeError(f"nlp.pipe returned text number {sequence}, which was not sent to it")
+        raise RuntimeError(f"nlp.pipe returned a text that was not sent to it: {text[:60]!r}")
 
     def drain(self) -> None:
         while self.pending:
@@ -349,10 +351,10 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
         while first is not None:
             zone = itertools.chain([first], itertools.islice(texts, max(zone_size, 1) - 1))
             with _memory_zone(nlp):
-                docs = nlp.pipe(zone, as_tuples=True, batch_size=batch_size, n_process=n_process)
+                docs = nlp.pipe(zone, batch_size=batch_size, n_process=n_process)
                 while True:
                     try:
-                        doc, sequence = next(docs)
+                        doc = next(docs)
                     except StopIteration:
                         break
                     except Exception as err:
@@ -363,9 +365,9 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
                         log.warning("nlp.pipe stopped (%s: %s); running the %d documents in flight one by one",
                                     type(err).__name__, err, len(run.pending))
                         run.drain()
-                        docs = nlp.pipe(zone, as_tuples=True, batch_size=batch_size, n_process=n_process)
+                        docs = nlp.pipe(zone, batch_size=batch_size, n_process=n_process)
                         continue
-                    run.arrived(doc, sequence)
+                    run.arrived(doc)
                 run.drain()
             first = next(texts, None)
     return stats

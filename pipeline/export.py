@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_keys import CONTENTS, CUES, EXPORT, GROUPS, HEDGES, MEDIA, RESOLVED, SOURCES, TEXT, text_of
+from pipeline.doc_keys import CONTENTS, CUES, EXPORT, GROUPS, HEDGES, MEDIA, RESOLVED, SOURCES, text_of
 from pipeline.records import Claim, Document, ErrorRecord
 
 QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
@@ -58,7 +58,7 @@ def _by_key(doc: Doc, key: str) -> dict[str, list[Span]]:
 
 
 def document_data(doc: Doc) -> dict:
-    """The document as plain data: its text, entities and claims (claims without ids)."""
+    """The document as plain data: its entities and claims (claims without ids)."""
     text = text_of(doc)
     media = {(s.start_char, s.end_char) for s in doc.spans.get(MEDIA, [])}
 
@@ -126,7 +126,7 @@ def document_data(doc: Doc) -> dict:
                 "hedges": [{**piece(h.start_char, h.end_char), "lemma": h.kb_id_} for h in claim_hedges],
             }
         )
-    return {"text": text, "entities": [entity(e) for e in ents], "claims": claims}
+    return {"entities": [entity(e) for e in ents], "claims": claims}
 
 
 def _data(doc: Doc) -> dict:
@@ -146,7 +146,7 @@ def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
 def claim_records(doc: Doc, doc_id: str) -> list[Claim]:
     """The claims of ``doc``, each validated against the document text."""
     data = _data(doc)
-    context = {"text": data["text"]}
+    context = {"text": text_of(doc)}
     return [Claim.model_validate(c, context=context) for c in _with_ids(data["claims"], doc_id)]
 
 
@@ -155,7 +155,7 @@ def document_record(
 ) -> Document:
     """The whole article: its entities and claims, validated against its text."""
     data = _data(doc)
-    text = data["text"]
+    text = text_of(doc)
     return Document.model_validate(
         {
             "doc_id": doc_id,
@@ -180,7 +180,6 @@ class Export:
         doc.user_data[EXPORT] = document_data(doc)
         for key in GROUPS:
             doc.spans.pop(key, None)
-        doc.user_data.pop(TEXT, None)  # the data holds it
         return doc
 
 
