@@ -82,6 +82,19 @@ def test_outlet_replaces_an_overlapping_wrong_entity(blank):
     assert [s.text for s in doc.spans[MEDIA]] == ["Reuters"]
 
 
+def test_two_outlets_meeting_in_one_model_org_do_not_overlap(blank):
+    """"The Times/CBS News poll": the outlet "The Times" starts before the model's ORG
+    "Times/CBS News", which covers "CBS News"; the longer one is kept, no overlap."""
+    entities = blank.add_pipe("claims_entities")
+    doc = blank.make_doc("The Times/CBS News poll was published on Monday.")
+    words = [t.text for t in doc]
+    start, end = words.index("Times"), words.index("News") + 1
+    doc.ents = [Span(doc, start, end, label="ORG")]
+    doc = entities(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [(doc[start:end].text, "ORG")]
+    assert [s.text for s in doc.spans[MEDIA]] == [doc[start:end].text]
+
+
 # -- with the model ---------------------------------------------------------------------
 
 

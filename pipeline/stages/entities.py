@@ -88,7 +88,8 @@ class Entities:
 
         # The model's ORG wins where it covers the outlet ("the Financial Times");
         # elsewhere the outlet replaces whatever the model thought overlapped it.
-        outlets = {covering(m) or m for m in media}
+        # Two outlets can meet in one model ORG ("The Times/CBS News poll"): longest wins.
+        outlets = set(filter_spans(list({covering(m) or m for m in media})))
         taken = {i for span in outlets for i in range(span.start, span.end)}
         rest = [e for e in ents if e not in outlets and not taken.intersection(range(e.start, e.end))]
         doc.ents = self._consistent(sorted([*outlets, *rest], key=lambda s: s.start))
