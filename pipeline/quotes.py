@@ -37,6 +37,13 @@ def _opens(text: str, i: int) -> bool:
     return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/:"
 
 
+def _set_as_closing(text: str, i: int) -> bool:
+    """'"It's unusual,“ said X': an opening mark glued to the words before it and
+    followed by a space closes the quotation (a typesetting slip seen in wire copy)."""
+    after = text[i + 1 : i + 2]
+    return i > 0 and not text[i - 1].isspace() and (not after or after.isspace() or after in ",.;:!?)")
+
+
 MARKS = re.compile(DOUBLE_APOSTROPHE + "(?!')|[" + re.escape(OPENING + CLOSING + STRAIGHT) + "]")
 
 
@@ -60,7 +67,7 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
                     open_at = carried  # the quotation goes on from the last paragraph
                 else:
                     open_at = i
-            elif open_at is not None and text[i] not in OPENING:
+            elif open_at is not None and (text[i] not in OPENING or _set_as_closing(text, i)):
                 quotes.append((open_at, i + width))
                 open_at = None
             first_mark = False

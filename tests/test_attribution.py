@@ -86,6 +86,18 @@ TABLE = [
     # a parenthetical cue splits its content
     ("In the north, the engineer said, the river will flood by Friday.",
      "the engineer", "person", "said", ["In the north", "the river will flood by Friday"], False),
+    # an opening mark set where the closing one belongs
+    ("\u201cIt is a risky plan,\u201c said Dana Whitfield, a lawyer.",
+     "Dana Whitfield", "person", "said", "It is a risky plan", True),
+    # a partial quotation that opens the clause of a trailing cue
+    ("''The rules are clear'' on this point, the referee said.",
+     "the referee", "person", "said", "''The rules are clear'' on this point", False),
+    # words before a quotation that the parser takes for the clause
+    ("His verdict: \u201cIt is not ready,\u201d the inspector said.",
+     "the inspector", "person", "said", "It is not ready", True),
+    # a share of people speaks; bare generic "one" does not
+    ("One in four said the council ignores residents.",
+     "One in four", "group", "said", "the council ignores residents", False),
     # a verb with a prepositional object
     ("The senator talked about the cost of the new bridge.",
      "The senator", "person", "talked about", "the cost of the new bridge", False),
@@ -141,6 +153,7 @@ def test_no_cue_inside_a_quotation(nlp):
     "It is too soon to say whether the plan will work.",
     "If you want to understand the vote, look at the turnout.",
     "The models that support the chatbot need new chips.",
+    "One might say that the referee had a bad day.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []

@@ -37,6 +37,10 @@ def quotes(text: str) -> list[str]:
         ("Rock 'n' roll was \"fine\".", ['"fine"']),
         ("The players' union said \"no\".", ['"no"']),
         ("He is 5'11\" tall and \"proud\".", ['"proud"']),
+        # an opening mark set where the closing one belongs
+        ("\u201cIt is risky,\u201c said the lawyer.", ["\u201cIt is risky,\u201c"]),
+        ("\u201cWe won\u201c. Then \u201cwe left.\u201d", ["\u201cWe won\u201c", "\u201cwe left.\u201d"]),
+        ("He said \u201cyes \u201cno\u201d maybe.", ["\u201cyes \u201cno\u201d"]),
         # nothing to pair
         ("", []),
         ('"', []),

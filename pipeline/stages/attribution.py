@@ -15,13 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES, text_of
-from pipeline.quotes import find_quotes
+from pipeline.quotes import CLOSING, DOUBLE_APOSTROPHE, OPENING, STRAIGHT, find_quotes
 from pipeline.resources import table
 
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
+MARKS_AND_SPACE = OPENING + CLOSING + STRAIGHT + DOUBLE_APOSTROPHE + " "  # stripped to see how a quotation ends
 MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
 MAX_SENTENCE_REST = 30  # tokens of the cue's sentence after it: "..., invoking the 2008 race."
 
@@ -219,22 +220,27 @@ class Attribution:
         clause = next(
             (c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and kind == "intention")), None
         )
+        quoting = kind in QUOTING_KINDS
+        before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
         if clause is not None:
             content = _clause(clause)
-            quote = next((q for q in quotes if q[0] <= clause.i < q[1]), None) if kind in QUOTING_KINDS else None
+            quote = next((q for q in quotes if q[0] <= clause.i < q[1]), None) if quoting else None
             if quote is None:
-                found.content = [content]
-                return found
-            if content[0] < quote[0]:
-                # 'said that the law "is a disgrace"': a partial quotation inside an
-                # indirect clause; the clause runs to the end of the quotation.
-                found.content = [(content[0], max(content[1], quote[1]))]
+                # 'His verdict: "Not yet," he said': the parser took the words before a
+                # quotation for the clause; the quotation beside the cue is what was said.
+                if not (before and content[0] < before[0] and before[1] <= content[1] + 2):
+                    found.content = [content]
+                    return found
+            elif content[0] < quote[0] or content[1] > quote[1]:
+                # 'said that the law "is a disgrace"', '"No view on the merits" of the
+                # case, the court said': a partial quotation inside an indirect clause;
+                # the content runs over both.
+                found.content = [(min(content[0], quote[0]), max(content[1], quote[1]))]
                 # 'said that "the shop stays open"' quotes the whole clause.
                 found.direct = quote[0] - content[0] == 1 and doc[content[0]].dep_ == "mark"
                 return found
         # A direct quotation beside a cue of saying is its content, whatever the parser
         # made of it ("he would decide 'within weeks'" quotes no decision).
-        before, after = self._adjacent_quotes(cue, subject, quotes) if kind in QUOTING_KINDS else (None, None)
         if before or after:
             found.direct = True
             found.content = [q for q in (before, after) if q]
@@ -255,8 +261,8 @@ class Attribution:
     def _can_speak(self, subject: Token) -> bool:
         """Generic "you" and "one" speak for nobody; a relative "that"/"which" speaks only
         for a named entity or a source noun."""
-        if subject.lower_ in GENERIC_SUBJECTS:
-            return False
+        if subject.lower_ in GENERIC_SUBJECTS and not any(subject.children):
+            return False  # but "one in four (voters)" speaks
         if subject.lower_ not in ("that", "which") or subject.head.dep_ != "relcl":
             return True
         antecedent = subject.head.head
@@ -296,7 +302,7 @@ class Attribution:
 
         def closes_clause(q: tuple[int, int]) -> bool:
             """'"We won," he said' or '"We won" , he said', not '"red alert" was issued'."""
-            inner = doc[q[0] : q[1]].text.rstrip("\"”»' ")
+            inner = doc[q[0] : q[1]].text.rstrip(MARKS_AND_SPACE)
             return inner[-1:] in ",.!?…—-" or (q[1] < first and doc[q[1]].text in ",—–-:")
 
         before = next(
@@ -312,7 +318,7 @@ class Attribution:
             (q for q in quotes if q[0] > last and gap_ok(last + 1, q[0]) and introduces(last + 1, q[0])), None
         )
         if before and after:
-            closing = doc[before[0] : before[1]].text.rstrip("\"”» ")
+            closing = doc[before[0] : before[1]].text.rstrip(MARKS_AND_SPACE)
             if not closing.endswith(","):
                 after = None  # "..." he said. "..." is two attributions
         if before and self._ends_sentence(doc, before, first):
@@ -323,7 +329,7 @@ class Attribution:
     def _ends_sentence(doc: Doc, quote: tuple[int, int], first: int) -> bool:
         """'"We won." He said more.': the quotation closed a sentence of its own."""
         between = doc[quote[1] : first]
-        return not any(t.text == "," for t in between) and doc[quote[0] : quote[1]].text.rstrip("\"”» ")[-1:] in ".!?"
+        return not any(t.text == "," for t in between) and doc[quote[0] : quote[1]].text.rstrip(MARKS_AND_SPACE)[-1:] in ".!?"
 
     def _prepositional(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         """"According to X, C", "C, according to X", "C1, according to X, C2": the

@@ -54,6 +54,8 @@ class Sources:
             antecedent = root.head.head if root.head.dep_ == "relcl" else None
             if antecedent is not None:
                 return self._of_entity(self._entity_at(ents, antecedent.i), media, antecedent.lemma_.lower(), ents)
+        if root.pos_ == "NUM" or root.ent_type_ in ("CARDINAL", "PERCENT"):
+            return "group", None  # "one in four", "62 percent of voters": a share of people
         if word in PERSONAL:
             return "person", self._previous(ents, mention.start, ("PERSON",))
         if word == "it":
