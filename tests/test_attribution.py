@@ -98,6 +98,19 @@ TABLE = [
     # a share of people speaks; bare generic "one" does not
     ("One in four said the council ignores residents.",
      "One in four", "group", "said", "the council ignores residents", False),
+    # an object and its complement, a quotation closed after it kept whole
+    ('The mayor called the plan "absurd" on Wednesday.',
+     "The mayor", "person", "called", 'the plan "absurd"', False),
+    ("The union described it as a disgrace.",
+     "The union", "organization", "described", "it as a disgrace", False),
+    # a stance verb in the passive: the agent holds it, the subject is its object
+    ("The bill was strongly opposed by the unions.",
+     "the unions", "organization", "opposed", "The bill", False),
+    ("The council reported a surplus of $8 million.",
+     "The council", "organization", "reported", "a surplus of $8 million", False),
+    # the subject of the verb a participle completes ("before saying", "by arguing")
+    ("Mr. Dale dodged questions about the merger before saying it was on track.",
+     "Mr. Dale", "person", "saying", "it was on track", False),
     # a verb with a prepositional object
     ("The senator talked about the cost of the new bridge.",
      "The senator", "person", "talked about", "the cost of the new bridge", False),
@@ -154,6 +167,7 @@ def test_no_cue_inside_a_quotation(nlp):
     "If you want to understand the vote, look at the turnout.",
     "The models that support the chatbot need new chips.",
     "One might say that the referee had a bad day.",
+    "He denied it.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []
@@ -273,3 +287,13 @@ def test_claims_split_across_sentences_sentence_covers_content(nlp):
     assert_span(text, claim.sentence, claim.sentence.text)
     assert claim.sentence.span.start <= claim.span.start and claim.span.end <= claim.sentence.span.end
 
+
+
+@pytest.mark.parametrize("text,content", [
+    ('The mayor called the plan "absurd" on Wednesday.', 'the plan "absurd"'),
+    ("She said the deal was \u201ca betrayal of every family.\u201d", "the deal was \u201ca betrayal of every family.\u201d"),
+])
+def test_a_quotation_opened_in_the_content_is_closed_in_it(nlp, text, content):
+    """The parser hangs a closing mark on the verb; the content takes it back."""
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert claim.text == content

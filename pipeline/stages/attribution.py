@@ -48,9 +48,24 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[in
             return not keep_quotes
         return token.is_punct and token.text not in "$€£%"
 
+    def is_mark(token: Token) -> bool:
+        return token.text in "“”\"«»"
+
+    def closes_a_quotation(end: int) -> bool:
+        """'called the plan "absurd"': the mark closes one opened inside the span."""
+        return is_mark(doc[end - 1]) and sum(is_mark(t) for t in doc[start : end - 1]) % 2 == 1
+
+    # The parser hangs a closing mark on the verb: take it back ('"absurd," he said').
+    if sum(is_mark(t) for t in doc[start:end]) % 2 == 1:
+        for step in (1, 2):
+            if end + step <= len(doc) and is_mark(doc[end + step - 1]) and all(
+                t.is_punct for t in doc[end : end + step]
+            ):
+                end += step
+                break
     while start < end and loose(doc[start]):
         start += 1
-    while end > start and loose(doc[end - 1]):
+    while end > start and loose(doc[end - 1]) and not closes_a_quotation(end):
         end -= 1
     return start, end
 
@@ -117,6 +132,9 @@ def _subject(verb: Token) -> Token | None:
             return child
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
         return _subject(verb.head)
+    governor = verb.head.head
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and governor.pos_ in ("VERB", "AUX") and governor is not verb.head:
+        return _subject(governor)  # "He dodged questions before saying ...", "by arguing that"
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head  # "Gary Hart, denouncing the plan, ..."
     return _adjacent_name(verb)
@@ -272,8 +290,18 @@ class Attribution:
     def _complements(verb: Token) -> list[tuple[int, int]]:
         """"criticised Smith for the delay", "called the plan a disgrace": the object and
         the complements after it, as one run."""
-        objects = [c for c in verb.rights if c.dep_ == "dobj" and c.lower_ not in OBJECT_PRONOUNS]
+        objects = [
+            c for c in verb.rights
+            if c.dep_ == "dobj" and (c.lower_ not in OBJECT_PRONOUNS or any(
+                d.dep_ in ("oprd", "xcomp", "ccomp") or d.dep_ == "prep" and d.lower_ == "as" for d in verb.rights if d.i > c.i
+            ))
+        ]  # "denied it" attributes nothing, "described it as a disgrace" does
         if not objects:
+            # "a bill opposed by the unions": the passive subject is what is opposed.
+            if any(c.dep_ == "agent" for c in verb.children):
+                subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+                if subject is not None and subject.lower_ not in OBJECT_PRONOUNS:
+                    return [_trim(verb.doc, subject.left_edge.i, subject.right_edge.i + 1)]
             return []
         first = objects[0]
         last = first
