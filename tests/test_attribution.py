@@ -77,6 +77,11 @@ TABLE = [
                  "The minister", "person", "claim", "the budget is balanced", False),
     ("The mayor's call to close the bridge was rejected.",
      "The mayor", "person", "call", "to close the bridge", False),
+    # a stance noun and the object of its preposition
+    ("The senator's criticism of the harbour deal surprised her colleagues.",
+     "The senator", "person", "criticism", "the harbour deal", False),
+    ("The union's support for the strike is fading.",
+     "The union", "organization", "support", "the strike", False),
     # a partial quotation inside an indirect clause keeps the clause
     ('The coach said that the referee had been "a disgrace" all night.',
      "The coach", "person", "said", 'the referee had been "a disgrace" all night', False),
@@ -111,6 +116,11 @@ TABLE = [
     # the subject of the verb a participle completes ("before saying", "by arguing")
     ("Mr. Dale dodged questions about the merger before saying it was on track.",
      "Mr. Dale", "person", "saying", "it was on track", False),
+    # a speaker label and its colon, as headlines and transcripts write them
+    ("Ann Price: Tax cuts will pay for themselves.",
+     "Ann Price", "person", ":", "Tax cuts will pay for themselves", False),
+    ('Harbour Board: "We will not sell the docks."',
+     "Harbour Board", "organization", ":", "We will not sell the docks", True),
     # a verb with a prepositional object
     ("The senator talked about the cost of the new bridge.",
      "The senator", "person", "talked about", "the cost of the new bridge", False),
@@ -168,6 +178,12 @@ def test_no_cue_inside_a_quotation(nlp):
     "The models that support the chatbot need new chips.",
     "One might say that the referee had a bad day.",
     "He denied it.",
+    "His verdict: the plan will fail.",
+    "There was criticism of the plan.",
+    "This call for calm came too late.",
+    "Update: The vote was moved to Tuesday.",
+    "Ann Price: Student loans",
+    "Priya Raman: Head of research, who spent six years at the lab.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []
@@ -292,8 +308,37 @@ def test_claims_split_across_sentences_sentence_covers_content(nlp):
 @pytest.mark.parametrize("text,content", [
     ('The mayor called the plan "absurd" on Wednesday.', 'the plan "absurd"'),
     ("She said the deal was \u201ca betrayal of every family.\u201d", "the deal was \u201ca betrayal of every family.\u201d"),
+    ("The mayor said the council had reached a ''new low.''", "the council had reached a ''new low.''"),
 ])
 def test_a_quotation_opened_in_the_content_is_closed_in_it(nlp, text, content):
     """The parser hangs a closing mark on the verb; the content takes it back."""
     [claim] = attributed(extract(text, nlp=nlp))
     assert claim.text == content
+
+
+@pytest.mark.parametrize("text,source,quoted", [
+    ("''Can we win the north?'' Mr. Hale asked.", "Mr. Hale", "Can we win the north?"),
+    ('"The harbour is the greatest!" Dunne wrote in an email to the board.', "Dunne", "The harbour is the greatest!"),
+    ("\u201cGet your boots ready!\u201d he told the cheering crowd.", "he", "Get your boots ready!"),
+])
+def test_a_quotation_ending_its_sentence_belongs_to_a_bare_cue_after_it(nlp, text, source, quoted):
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert claim.source.text == source
+    assert claim.direct_quote
+    assert core(claim.text) == core(quoted)
+
+
+def test_a_cue_with_a_clause_of_its_own_after_a_closed_quotation_is_another_attribution(nlp):
+    text = '"We won." He said the team played well.'
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert core(claim.text) == "the team played well"
+    assert not claim.direct_quote
+
+
+def test_a_quotation_inside_a_content_is_not_taken_by_a_later_cue(nlp):
+    text = ('The judge said he should expect "a long custodial sentence." '
+            'On Monday the Herald published an editorial.')
+    claims = attributed(extract(text, nlp=nlp))
+    said = by_cue(text, claims, "said")
+    assert said.text.endswith('"a long custodial sentence."')
+    assert all(c.cue.text != "published" for c in claims)

@@ -22,6 +22,7 @@ OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
+DOUBLE_MARKS = frozenset({*OPENING, *CLOSING, STRAIGHT, DOUBLE_APOSTROPHE})  # a token that is one of them
 MARKS_AND_SPACE = OPENING + CLOSING + STRAIGHT + DOUBLE_APOSTROPHE + " "  # stripped to see how a quotation ends
 MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
 MAX_SENTENCE_REST = 30  # tokens of the cue's sentence after it: "..., invoking the 2008 race."
@@ -49,7 +50,7 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[in
         return token.is_punct and token.text not in "$€£%"
 
     def is_mark(token: Token) -> bool:
-        return token.text in "“”\"«»"
+        return token.text in DOUBLE_MARKS
 
     def closes_a_quotation(end: int) -> bool:
         """'called the plan "absurd"': the mark closes one opened inside the span."""
@@ -130,10 +131,10 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             return child
-    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head is not verb:
+    if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return _subject(verb.head)
     governor = verb.head.head
-    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and governor.pos_ in ("VERB", "AUX") and governor is not verb.head:
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and governor.pos_ in ("VERB", "AUX") and governor.i != verb.head.i:
         return _subject(governor)  # "He dodged questions before saying ...", "by arguing that"
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head  # "Gary Hart, denouncing the plan, ..."
@@ -159,6 +160,7 @@ class Attribution:
     def __init__(self, nlp: Language, name: str = "claims_attribution") -> None:
         self.name = name
         self.object_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "yes")
+        self.addressee_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "addressee")
         self.source_nouns = frozenset(r["noun"] for r in table("source_nouns.tsv"))
         self.handlers: dict[str, Callable[[Span, list[tuple[int, int]]], Found | None]] = {
             "verb": self._verb,
@@ -166,6 +168,7 @@ class Attribution:
             "adverb": self._adverb,
             "impersonal": self._impersonal,
             "noun": self._noun,
+            "quotation": self._label,
         }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -184,7 +187,10 @@ class Attribution:
             if any(q[0] < cue.start and cue.end < q[1] for q in quotes):
                 continue  # "I think ..." inside a quotation is part of what is quoted
             form = cue.label_.split("/")[0]
-            free = [q for q in quotes if q not in used]
+            # A quotation inside another attribution's content is not for a cue outside
+            # it ('said he faces "a long sentence." His lawyers will argue ...').
+            held = [c for item in found for c in item.content if not c[0] <= cue.start < c[1]]
+            free = [q for q in quotes if q not in used and not any(s <= q[0] and q[1] <= e for s, e in held)]
             result = self.handlers[form](cue, free)
             if result is None or not result.content:
                 continue
@@ -349,7 +355,7 @@ class Attribution:
             closing = doc[before[0] : before[1]].text.rstrip(MARKS_AND_SPACE)
             if not closing.endswith(","):
                 after = None  # "..." he said. "..." is two attributions
-        if before and self._ends_sentence(doc, before, first):
+        if before and self._ends_sentence(doc, before, first) and self._says_something_else(cue[0]):
             before = None
         return before, after
 
@@ -358,6 +364,16 @@ class Attribution:
         """'"We won." He said more.': the quotation closed a sentence of its own."""
         between = doc[quote[1] : first]
         return not any(t.text == "," for t in between) and doc[quote[0] : quote[1]].text.rstrip(MARKS_AND_SPACE)[-1:] in ".!?"
+
+    def _says_something_else(self, verb: Token) -> bool:
+        """'"We won." He said the team played well': after a quotation that closed its
+        sentence, a cue with a clause or an object of its own ('published an editorial';
+        not an addressee, 'told the crowd') is another attribution; '"Can we win?" Hale
+        asked.' has nothing else and is the quotation's."""
+        return any(
+            c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and verb.lemma_ not in self.addressee_verbs
+            for c in verb.children
+        )
 
     def _prepositional(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         """"According to X, C", "C, according to X", "C1, according to X, C2": the
@@ -374,7 +390,7 @@ class Attribution:
         if source[0] < cue.end - 1:
             source = (cue.end, max(source[1], cue.end + 1))
         anchor = cue[0]
-        head = anchor.head if anchor.head is not anchor else anchor.sent.root
+        head = anchor.head if anchor.head.i != anchor.i else anchor.sent.root
         if cue.start <= head.i < source[1]:
             head = anchor.sent.root
         if cue.start <= head.i < source[1]:
@@ -391,9 +407,23 @@ class Attribution:
                 found.content, found.direct, found.quotes = [q], True, {q}
         return found
 
+    def _label(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
+        """"Price: Tax cuts will pay for themselves": the label speaks, the rest of the
+        sentence is what it said (the cues stage checked the shape)."""
+        doc, colon = cue.doc, cue[0]
+        sentence = colon.sent
+        source = _trim(doc, sentence.start, colon.i)
+        content = _trim(doc, colon.i + 1, sentence.end)
+        if source[1] <= source[0] or content[1] <= content[0]:
+            return None
+        quote = next((q for q in quotes if q[0] <= content[0] and content[1] <= q[1]), None)
+        if quote is not None:
+            return Found(cue=cue, content=[quote], source=source, direct=True, quotes={quote})
+        return Found(cue=cue, content=[content], source=source)
+
     def _adverb(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         head = cue[0].head
-        if head is cue[0]:
+        if head.i == cue[0].i:
             return None
         content = _clause(head, without=[c for c in head.children if c.dep_ in ("mark",)])
         return Found(cue=cue, content=[content]) if content[1] > content[0] else None
@@ -424,16 +454,26 @@ class Attribution:
                        for m in child.children)
 
         clause = next((c for c in noun.children if c.dep_ in ("acl", "ccomp", "relcl") and opens_clause(c)), None)
+        content_prep = None
         if clause is None:
-            return None
+            # "her criticism of the plan": the object of the noun's preposition.
+            after = cue.doc[cue.end] if cue.end < len(cue.doc) else None
+            if after is None or after.head.i != noun.i or after.dep_ != "prep" or after.lower_ in ("that", "to"):
+                return None
+            clause = next((c for c in after.children if c.dep_ == "pobj"), None)
+            if clause is None:
+                return None
+            content_prep = after
         source = next((c for c in noun.children if c.dep_ == "poss"), None)
         if source is None:
-            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")):
+            for prep in (c for c in noun.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of") and c != content_prep):
                 source = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if source is not None:
                     break
         if source is None:
             return None
+        if source.lower_ in OBJECT_PRONOUNS - {"her", "him"} or source.pos_ == "DET":
+            return None  # "its support for" is fine; "this call for" names nobody
         return Found(cue=cue, content=[_clause(clause)], source=_noun_phrase(source))
 
     @staticmethod

@@ -31,7 +31,32 @@ def _opens_a_source(token: Token) -> bool:
     return (before is None or before.is_punct or token.is_sent_start) and after is not None and after.pos_ in ("PROPN", "DET")
 
 
-CHECKS: dict[str, Callable[[Token], bool]] = {"not_a_main_verb": _not_a_main_verb, "opens_a_source": _opens_a_source}
+NAME_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+MAX_LABEL = 5  # tokens of a speaker label before its colon: "Sen. Ann Price:"
+
+
+def _ends_a_speaker_label(token: Token) -> bool:
+    """"Price: Tax cuts will pay for themselves", a headline or transcript label: a short
+    name (no verb) opens the sentence and the colon hands over to what was said."""
+    sentence = token.sent
+    label = token.doc[sentence.start : token.i]
+    said = token.doc[token.i + 1 : sentence.end]
+    return (
+        0 < len(label) <= MAX_LABEL
+        and any((t.pos_ == "PROPN" or t.ent_type_ in NAME_TYPES or t.is_upper) and len(t.text) > 1 for t in label)
+        and not any(t.pos_ in ("VERB", "AUX") or t.is_space for t in label)
+        and sum(not t.is_punct for t in said) >= 3
+        # a clause of its own ("Price: Tax cuts will pay"), or a quotation; not a
+        # description ("Ann Lee: Head of research, who joined in May")
+        and (sentence.root.i > token.i and sentence.root.pos_ in ("VERB", "AUX") or said[0].is_quote)
+    )
+
+
+CHECKS: dict[str, Callable[[Token], bool]] = {
+    "not_a_main_verb": _not_a_main_verb,
+    "opens_a_source": _opens_a_source,
+    "ends_a_speaker_label": _ends_a_speaker_label,
+}
 
 
 TOKEN_ATTRS: dict[str, Callable[[Token], str]] = {
@@ -109,6 +134,7 @@ class Cues:
         self.lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.lemmas.add("verb", lemma_docs(self.kinds))
         self.noun_kinds = {row["noun"]: row["kind"] for row in table("cue_nouns.tsv")}
+        self.noun_preps = {row["noun"]: frozenset(filter(None, row["prepositions"].split(","))) for row in table("cue_nouns.tsv")}
         self.lemmas.add("noun", lemma_docs((noun,) for noun in self.noun_kinds))
         # Tree patterns are checked only at tokens that may be their root.
         self.lemmas.add("root", lemma_docs((lemma,) for lemma in self.roots))
@@ -146,7 +172,8 @@ class Cues:
                 found.append(Span(doc, start, end, label=f"verb/{self.kinds[words]}", kb_id=" ".join(words)))
             elif what == "noun" and head.pos_ == "NOUN" and end < len(doc):
                 kind = self.noun_kinds[head.lemma_]
-                if doc[end].lower_ == "that" or doc[end].lower_ == "to" and kind == "intention":
+                after = doc[end].lower_
+                if after == "that" or after == "to" and kind == "intention" or after in self.noun_preps[head.lemma_]:
                     found.append(Span(doc, start, end, label=f"noun/{kind}", kb_id=head.lemma_))
         if roots and doc.has_annotation("DEP"):
             found.extend(self._impersonal(doc, list(roots.values())))

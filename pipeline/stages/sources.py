@@ -50,7 +50,7 @@ class Sources:
             of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             root = next((c for c in of.children if c.dep_ == "pobj"), root) if of is not None else root
         word = root.lower_
-        if word in RELATIVE and root.head.dep_ == "relcl" or word in RELATIVE and root.head.head is not root.head:
+        if word in RELATIVE and root.head.dep_ == "relcl" or word in RELATIVE and root.head.head.i != root.head.i:
             antecedent = root.head.head if root.head.dep_ == "relcl" else None
             if antecedent is not None:
                 return self._of_entity(self._entity_at(ents, antecedent.i), media, antecedent.lemma_.lower(), ents)
