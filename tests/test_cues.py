@@ -115,7 +115,7 @@ def test_tree_patterns_agree_with_spacy_dependency_matcher(nlp) -> None:
     patterns, over every sentence of our corpus and the impersonal constructions."""
     from spacy.matcher import DependencyMatcher
 
-    from pipeline.stages.cues import _tree_match
+    from pipeline.tree_patterns import tree_match
 
     cues = nlp.get_pipe("claims_cues")
     matcher = DependencyMatcher(nlp.vocab)
@@ -136,7 +136,17 @@ def test_tree_patterns_agree_with_spacy_dependency_matcher(nlp) -> None:
             (doc.text, key, token.i)
             for token in doc
             for key, pattern in cues.tree_patterns.items()
-            if _tree_match(token, pattern)
+            if tree_match(token, pattern)
         }
     assert len(expected) >= 10
     assert found == expected
+
+
+def test_a_deeper_tree_pattern_is_refused() -> None:
+    from pipeline.tree_patterns import check_one_level
+
+    check_one_level("ok", [{"RIGHT_ID": "v", "RIGHT_ATTRS": {}}, {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "c", "RIGHT_ATTRS": {}}])
+    with pytest.raises(ValueError, match="only children"):
+        check_one_level("deep", [{"RIGHT_ID": "v", "RIGHT_ATTRS": {}},
+                                 {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "c", "RIGHT_ATTRS": {}},
+                                 {"LEFT_ID": "c", "REL_OP": ">", "RIGHT_ID": "d", "RIGHT_ATTRS": {}}])

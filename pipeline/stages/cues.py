@@ -17,6 +17,7 @@ from spacy.util import filter_spans
 
 from pipeline.doc_keys import CUE_CANDIDATES
 from pipeline.resources import json_data, json_lines, table
+from pipeline.tree_patterns import check_one_level, fill, tree_match
 
 
 def _not_a_main_verb(token: Token) -> bool:
@@ -59,52 +60,6 @@ CHECKS: dict[str, Callable[[Token], bool]] = {
 }
 
 
-TOKEN_ATTRS: dict[str, Callable[[Token], str]] = {
-    "LEMMA": lambda t: t.lemma_,
-    "LOWER": lambda t: t.lower_,
-    "TAG": lambda t: t.tag_,
-    "POS": lambda t: t.pos_,
-    "DEP": lambda t: t.dep_,
-}
-
-
-def _fits(token: Token, attrs: dict) -> bool:
-    """``token`` meets a DependencyMatcher node's ``RIGHT_ATTRS`` (str, ``IN``, ``NOT_IN``)."""
-    for name, wanted in attrs.items():
-        value = TOKEN_ATTRS[name](token)
-        if isinstance(wanted, str):
-            if value != wanted:
-                return False
-        elif ("IN" in wanted and value not in wanted["IN"]) or ("NOT_IN" in wanted and value in wanted["NOT_IN"]):
-            return False
-    return True
-
-
-def _tree_match(root: Token, pattern: list[dict]) -> bool:
-    """A one-level DependencyMatcher pattern (a root and its ``>`` children) at ``root``.
-
-    spaCy's ``DependencyMatcher`` maps every token of the doc it is given, and a sentence
-    ``Span`` is first copied into a new ``Doc``: checking the children of the few anchor
-    verbs directly costs a hundredth of that (``tests/test_cues.py`` holds the two equal).
-    """
-    if not _fits(root, pattern[0]["RIGHT_ATTRS"]):
-        return False
-    used = {root.i}
-    for node in pattern[1:]:
-        child = next((c for c in root.children if c.i not in used and _fits(c, node["RIGHT_ATTRS"])), None)
-        if child is None:
-            return False
-        used.add(child.i)
-    return True
-
-
-def _fill(node: dict, slots: dict[str, list[str]]) -> dict:
-    """Put the lexicon's lemma lists into a DependencyMatcher pattern's ``{SLOT}``s."""
-    if isinstance(node, dict):
-        return {k: (slots[v[1:-1]] if isinstance(v, str) and v[1:-1] in slots else _fill(v, slots)) for k, v in node.items()}
-    return node
-
-
 class Cues:
     """Cue candidates: reporting verbs, prepositional, nominal, adverbial and impersonal cues."""
 
@@ -119,15 +74,12 @@ class Cues:
         self.tree_patterns: dict[str, list[dict]] = {}  # DependencyMatcher patterns, one level deep
         self.roots: set[str] = set()  # lemmas a pattern's root may have
         for key, pattern in impersonal["patterns"].items():
-            if any(node.get("REL_OP", ">") != ">" for node in pattern) or any(
-                node.get("LEFT_ID", pattern[0]["RIGHT_ID"]) != pattern[0]["RIGHT_ID"] for node in pattern
-            ):
-                raise ValueError(f"impersonal cue pattern {key!r}: only children of the root ('>') are supported")
-            self.tree_patterns[key] = [_fill(node, slots) for node in pattern]
+            check_one_level(key, pattern)
+            self.tree_patterns[key] = [fill(node, slots) for node in pattern]
             self.roots.update(self.tree_patterns[key][0]["RIGHT_ATTRS"]["LEMMA"]["IN"])
 
-        # Word lists go to a PhraseMatcher on lemmas (a hash lookup per token); the few
-        # cues that need token patterns go to the Matcher, whose cost grows per pattern.
+        # Word lists go to a PhraseMatcher on lemmas (a hash lookup per token), whatever
+        # their length; the few cues that need more are checked where a word matched.
         def lemma_docs(entries: Iterable[tuple[str, ...]]) -> list[Doc]:
             return [Doc(nlp.vocab, words=list(words), lemmas=list(words)) for words in entries]
 
@@ -182,7 +134,7 @@ class Cues:
 
     def _impersonal(self, doc: Doc, anchors: list[Token]) -> list[Span]:
         spans = []
-        matches = [(key, verb) for verb in anchors for key, pattern in self.tree_patterns.items() if _tree_match(verb, pattern)]
+        matches = [(key, verb) for verb in anchors for key, pattern in self.tree_patterns.items() if tree_match(verb, pattern)]
         for key, verb in matches:
             aux = min((t.i for t in verb.children if t.dep_ == "auxpass"), default=verb.i)
             if key == "it_is_reported":
