@@ -342,3 +342,23 @@ def test_a_quotation_inside_a_content_is_not_taken_by_a_later_cue(nlp):
     said = by_cue(text, claims, "said")
     assert said.text.endswith('"a long custodial sentence."')
     assert all(c.cue.text != "published" for c in claims)
+
+
+def test_an_embedded_attribution_stays_inside_the_outer_content(nlp):
+    """'X said that Y wants Z': the article reports what X said; Y's wish is part of it,
+    not a claim of Y's that the article reports."""
+    text = "The mayor said that the council wants to close the bridge."
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert claim.source.text == "The mayor"
+    assert core(claim.text) == "the council wants to close the bridge"
+
+
+def test_the_nested_option_keeps_embedded_attributions(nlp):
+    from pipeline.doc_keys import CUES
+    from pipeline.stages.attribution import Attribution
+
+    doc = nlp("The mayor said that the council wants to close the bridge.")
+    assert [s.text for s in doc.spans[CUES]] == ["said"]
+    Attribution(nlp, nested=True)(doc)
+    assert [s.text for s in doc.spans[CUES]] == ["said", "wants"]
+    assert nlp.get_pipe("claims_attribution").nested is False

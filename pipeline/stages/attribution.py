@@ -157,8 +157,9 @@ def _adjacent_name(verb: Token) -> Token | None:
 class Attribution:
     """Links cue candidates to sources and contents."""
 
-    def __init__(self, nlp: Language, name: str = "claims_attribution") -> None:
+    def __init__(self, nlp: Language, name: str = "claims_attribution", nested: bool = False) -> None:
         self.name = name
+        self.nested = nested
         self.object_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "yes")
         self.addressee_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "addressee")
         self.source_nouns = frozenset(r["noun"] for r in table("source_nouns.tsv"))
@@ -197,7 +198,18 @@ class Attribution:
             used |= result.quotes
             found.append(result)
         self._continue_quotes(doc, found, [q for q in quotes if q not in used])
-        return self._untangle(found)
+        found = self._untangle(found)
+        return found if self.nested else self._outermost(found)
+
+    @staticmethod
+    def _outermost(found: list[Found]) -> list[Found]:
+        """'X said that Y wants Z': Y's wish is part of what X said, not something the
+        article reports on its own, and news annotators leave it inside X's content.
+        ``nested=True`` (the component's config) keeps such embedded attributions."""
+        return [
+            item for item in found
+            if not any(other is not item and any(s <= item.cue.start < e for s, e in other.content) for other in found)
+        ]
 
     @staticmethod
     def _untangle(found: list[Found]) -> list[Found]:
@@ -517,6 +529,8 @@ class Attribution:
         doc.spans[CONTENTS] = contents
 
 
-@Language.factory("claims_attribution", assigns=["doc.spans"], requires=["token.dep"])
-def make_attribution(nlp: Language, name: str) -> Attribution:
-    return Attribution(nlp, name)
+@Language.factory(
+    "claims_attribution", assigns=["doc.spans"], requires=["token.dep"], default_config={"nested": False}
+)
+def make_attribution(nlp: Language, name: str, nested: bool) -> Attribution:
+    return Attribution(nlp, name, nested=nested)
