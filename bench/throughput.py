@@ -530,6 +530,7 @@ def snapshot(workdir: Path) -> Path:
     so edits made to the repository during a long run do not change what is measured."""
     global SUBPROCESS_ENV, CHILD_SCRIPT
     target = workdir / "src"
+    shutil.rmtree(target, ignore_errors=True)  # a --workdir used before
     shutil.copytree(REPO / "pipeline", target / "pipeline", ignore=shutil.ignore_patterns("__pycache__"))
     CHILD_SCRIPT = Path(shutil.copy2(Path(__file__).resolve(), target / "throughput.py"))
     env = dict(os.environ)

@@ -362,3 +362,8 @@ def test_the_nested_option_keeps_embedded_attributions(nlp):
     Attribution(nlp, nested=True)(doc)
     assert [s.text for s in doc.spans[CUES]] == ["said", "wants"]
     assert nlp.get_pipe("claims_attribution").nested is False
+
+
+def test_nested_is_a_component_setting(blank):
+    assert blank.add_pipe("claims_attribution", config={"nested": True}).nested is True
+    assert blank.config["components"]["claims_attribution"]["nested"] is True
