@@ -184,18 +184,20 @@ class Attribution:
         quotes = self._quote_tokens(doc)
         found: list[Found] = []
         used: set[tuple[int, int]] = set()
+        # A quotation inside another attribution's content is not for a cue outside it
+        # ('said he faces "a long sentence." His lawyers will argue ...').
+        held: dict[tuple[int, int], list[tuple[int, int]]] = {q: [] for q in quotes}  # quote -> contents holding it
         for cue in sorted(doc.spans.get(CUE_CANDIDATES, []), key=lambda s: s.start):
             if any(q[0] < cue.start and cue.end < q[1] for q in quotes):
                 continue  # "I think ..." inside a quotation is part of what is quoted
             form = cue.label_.split("/")[0]
-            # A quotation inside another attribution's content is not for a cue outside
-            # it ('said he faces "a long sentence." His lawyers will argue ...').
-            held = [c for item in found for c in item.content if not c[0] <= cue.start < c[1]]
-            free = [q for q in quotes if q not in used and not any(s <= q[0] and q[1] <= e for s, e in held)]
+            free = [q for q in quotes if q not in used and all(s <= cue.start < e for s, e in held[q])]
             result = self.handlers[form](cue, free)
             if result is None or not result.content:
                 continue
             used |= result.quotes
+            for q in quotes:
+                held[q].extend(c for c in result.content if c[0] <= q[0] and q[1] <= c[1])
             found.append(result)
         self._continue_quotes(doc, found, [q for q in quotes if q not in used])
         found = self._untangle(found)
