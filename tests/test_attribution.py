@@ -113,6 +113,8 @@ TABLE = [
      "the unions", "organization", "opposed", "The bill", False),
     ("The council reported a surplus of $8 million.",
      "The council", "organization", "reported", "a surplus of $8 million", False),
+    ("The survey showed a sharp rise in rents.",
+     "The survey", "organization", "showed", "a sharp rise in rents", False),
     # the subject of the verb a participle completes ("before saying", "by arguing")
     ("Mr. Dale dodged questions about the merger before saying it was on track.",
      "Mr. Dale", "person", "saying", "it was on track", False),
@@ -180,6 +182,7 @@ def test_no_cue_inside_a_quotation(nlp):
     "He denied it.",
     "His verdict: the plan will fail.",
     "There was criticism of the plan.",
+    "The new engine shows strong performance.",
     "This call for calm came too late.",
     "Update: The vote was moved to Tuesday.",
     "Ann Price: Student loans",

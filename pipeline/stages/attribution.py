@@ -287,7 +287,7 @@ class Attribution:
         if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry"
             objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
             found.content = [_clause(o) for o in objects[:1]]
-        elif verb.lemma_ in self.object_verbs:
+        elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
         elif subject is not None and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i
@@ -305,6 +305,16 @@ class Attribution:
             return True
         antecedent = subject.head.head
         return antecedent.ent_type_ in ("PERSON", "ORG", "NORP", "GPE") or antecedent.lemma_.lower() in self.source_nouns
+
+    def _reports(self, subject: Token) -> bool:
+        """"The survey showed a rise", "the council reported a surplus"; not "the model
+        shows strong performance": what the object of a verb of reporting holds is a
+        report only from someone, or from a poll, a study or a filing."""
+        return (
+            subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+            or subject.pos_ in ("PRON", "PROPN")
+            or subject.lemma_.lower() in self.source_nouns
+        )
 
     @staticmethod
     def _complements(verb: Token) -> list[tuple[int, int]]:
