@@ -19,6 +19,7 @@ from pipeline.quotes import CLOSING, DOUBLE_APOSTROPHE, OPENING, STRAIGHT, find_
 from pipeline.resources import table
 
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
+NAMELESS_POSSESSORS = OBJECT_PRONOUNS - {"her", "him"}  # "this call for calm" names nobody; "her call" does
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
@@ -52,10 +53,6 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[in
     def is_mark(token: Token) -> bool:
         return token.text in DOUBLE_MARKS
 
-    def closes_a_quotation(end: int) -> bool:
-        """'called the plan "absurd"': the mark closes one opened inside the span."""
-        return is_mark(doc[end - 1]) and sum(is_mark(t) for t in doc[start : end - 1]) % 2 == 1
-
     # The parser hangs a closing mark on the verb: take it back ('"absurd," he said').
     if sum(is_mark(t) for t in doc[start:end]) % 2 == 1:
         for step in (1, 2):
@@ -66,7 +63,12 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[in
                 break
     while start < end and loose(doc[start]):
         start += 1
-    while end > start and loose(doc[end - 1]) and not closes_a_quotation(end):
+    marks = sum(is_mark(t) for t in doc[start:end])
+    while end > start and loose(doc[end - 1]):
+        last_is_mark = is_mark(doc[end - 1])
+        if last_is_mark and marks % 2 == 0:
+            break  # 'called the plan "absurd"': the mark closes one opened inside the span
+        marks -= last_is_mark
         end -= 1
     return start, end
 
@@ -496,7 +498,7 @@ class Attribution:
                     break
         if source is None:
             return None
-        if source.lower_ in OBJECT_PRONOUNS - {"her", "him"} or source.pos_ == "DET":
+        if source.lower_ in NAMELESS_POSSESSORS or source.pos_ == "DET":
             return None  # "its support for" is fine; "this call for" names nobody
         return Found(cue=cue, content=[_clause(clause)], source=_noun_phrase(source))
 

@@ -85,8 +85,9 @@ class Cues:
 
         self.lemmas = PhraseMatcher(nlp.vocab, attr="LEMMA")
         self.lemmas.add("verb", lemma_docs(self.kinds))
-        self.noun_kinds = {row["noun"]: row["kind"] for row in table("cue_nouns.tsv")}
-        self.noun_preps = {row["noun"]: frozenset(filter(None, row["prepositions"].split(","))) for row in table("cue_nouns.tsv")}
+        nouns = table("cue_nouns.tsv")
+        self.noun_kinds = {row["noun"]: row["kind"] for row in nouns}
+        self.noun_preps = {row["noun"]: frozenset(filter(None, row["prepositions"].split(","))) for row in nouns}
         self.lemmas.add("noun", lemma_docs((noun,) for noun in self.noun_kinds))
         # Tree patterns are checked only at tokens that may be their root.
         self.lemmas.add("root", lemma_docs((lemma,) for lemma in self.roots))
