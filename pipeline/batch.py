@@ -48,7 +48,8 @@ that is smaller): the parser needs about 1 GB per 100,000 characters."""
 ZONE_SIZE = 5_000
 _UNICODE = ("utf-8", "utf-16", "utf-32")
 
-Exporter = Callable[[Doc, str, "str | None"], Document]
+Exporter = Callable[[Doc, str, "str | None"], "Document | dict"]
+"""A ``Doc`` to its ``Document`` record, or to the record's plain data (``export.document_dict``)."""
 
 
 def default_workers() -> int:
@@ -163,7 +164,7 @@ def _memory_zone(nlp: Language):
 def _default_exporter() -> Exporter:
     from pipeline import export
 
-    return export.document_record
+    return export.document_dict
 
 
 @contextmanager
@@ -206,7 +207,7 @@ class _Run:
         self.progress = progress
         self.handler = handler
         self.pending: deque[_Piece] = deque()
-        self.parts: list[tuple[int, Document]] = []
+        self.parts: list[tuple[int, dict]] = []
         self.failure: ErrorRecord | None = None
         self.source_error: BaseException | None = None
 
@@ -274,6 +275,8 @@ class _Run:
         item = piece.item
         try:
             record = self.exporter(doc, item.doc_id, item.path)
+            if isinstance(record, Document):
+                record = record.model_dump()
         except Exception as err:
             self.piece_failed(piece, f"export failed: {type(err).__name__}: {err}")
             return
@@ -301,10 +304,10 @@ class _Run:
 
     def assemble(self, item: InputDoc) -> None:
         if self.failure is not None:
-            record: Document | ErrorRecord = self.failure
+            record: dict | ErrorRecord = self.failure
         else:
             try:
-                record = merge(self.parts, item.text, item.doc_id, item.path)
+                record = merge(self.parts, item.text, item.doc_id, item.path).model_dump()
             except Exception as err:
                 record = self.error(item, "processing", f"merging the pieces failed: {type(err).__name__}: {err}")
         self.parts, self.failure = [], None
@@ -315,7 +318,7 @@ class _Run:
         return ErrorRecord(doc_id=item.doc_id, path=item.path, line=item.line, error_type=error_type,
                            message=message)
 
-    def finish(self, item: Item, record: Document | ErrorRecord) -> None:
+    def finish(self, item: Item, record: dict | ErrorRecord) -> None:
         if isinstance(record, ErrorRecord):
             self.writer.error(record)
             self.stats.failed += 1
@@ -323,7 +326,7 @@ class _Run:
             if isinstance(item, InputDoc) and item.encoding not in _UNICODE:
                 note = self.error(item, "encoding_detected",
                                   f"not UTF-8: decoded as {item.encoding}, the encoding detected")
-                record = record.model_copy(update={"errors": [*record.errors, note]})
+                record = {**record, "errors": [*record["errors"], note.model_dump()]}
             self.stats.claims += self.writer.document(record, item)
             self.stats.documents += 1
         self.progress.update(self.stats)

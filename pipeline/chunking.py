@@ -67,16 +67,16 @@ def shift(value: Any, offset: int) -> Any:
     return value
 
 
-def merge(pieces: Iterable[tuple[int, Document]], text: str, doc_id: str, path: str | None) -> Document:
+def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str, path: str | None) -> Document:
     """One ``Document`` for ``text`` from the records of its pieces (each with the offset
-    where its piece starts). Claim ids stay ``<doc_id>#<n>`` and unique: each piece's
-    numbers continue after the previous piece's."""
+    where its piece starts), validated against the whole text. Claim ids stay
+    ``<doc_id>#<n>`` and unique: each piece's numbers continue after the previous piece's."""
     entities: list[dict] = []
     claims: list[dict] = []
     errors: list[dict] = []
     next_number: int | None = None
     for offset, record in pieces:
-        dumped = shift(record.model_dump(), offset)
+        dumped = shift(record.model_dump() if isinstance(record, Document) else record, offset)
         entities.extend(dumped["entities"])
         errors.extend(dumped["errors"])
         numbers = [_number(claim["claim_id"]) for claim in dumped["claims"]]

@@ -158,9 +158,10 @@ class _LedgerWriter(RecordWriter):
         super().__init__(*args, **kwargs)
         self.ledger: list[list] = []
 
-    def document(self, record: Document, item: object = None) -> int:
+    def document(self, record: Document | dict, item: object = None) -> int:
         claims = super().document(record, item)
-        self.ledger.append([record.doc_id, claims, record.path, getattr(item, "line", None), False])
+        data = record.model_dump() if isinstance(record, Document) else record
+        self.ledger.append([data["doc_id"], claims, data["path"], getattr(item, "line", None), False])
         return claims
 
     def error(self, record: ErrorRecord) -> None:

@@ -1,13 +1,19 @@
 """``Doc`` to records: the only place where spans become JSON-ready offsets.
 
-Reads the span groups named in ``doc_keys`` and builds validated pydantic records; every
-record is validated against the document text, so an offset that does not slice the
-document fails here, loudly, not in a user's notebook.
+Reads the span groups named in ``doc_keys`` and builds the records as plain data, in the
+order of the fields of ``pipeline.records``; every piece of text in them is a slice of
+the document text, taken with the offsets beside it. ``document_record`` validates that
+data against the pydantic models and the text, so an offset that does not slice the
+document fails loudly, not in a user's notebook. ``claims batch`` writes
+``document_dict`` as it is: validating ~25 claims of ~10 nested models per article
+costs more than our slowest stage, and the records are correct by construction (the
+tests validate the data of every article in ``corpus/`` against the models and check
+that both give the same JSON lines).
 
 The plain data of a document (``document_data``) can be computed where the ``Doc`` is
 made: ``claims batch`` adds the ``claims_export`` component, which leaves only it (and
 the text) in ``doc.user_data`` of an empty ``Doc``, so worker processes send back a few
-dictionaries instead of a parsed document, and ``document_record`` only validates.
+dictionaries instead of a parsed document.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from pipeline.doc_keys import CONTENTS, CUES, EXPORT, HEDGES, MEDIA, RESOLVED, SOURCES, TEXT, text_of
-from pipeline.records import Claim, Document, ErrorRecord
+from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord
 
 QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 
@@ -135,12 +141,10 @@ def _data(doc: Doc) -> dict:
 
 
 def _with_ids(claims: list[dict], doc_id: str) -> list[dict]:
-    return [{"doc_id": doc_id, "claim_id": f"{doc_id}#{n}", **c} for n, c in enumerate(claims, start=1)]
-
-
-def claim_dicts(doc: Doc, doc_id: str) -> list[dict]:
-    """Every claim of ``doc`` as plain data, in document order."""
-    return _with_ids(_data(doc)["claims"], doc_id)
+    return [
+        {"record": "claim", "schema_version": SCHEMA_VERSION, "doc_id": doc_id, "claim_id": f"{doc_id}#{n}", **c}
+        for n, c in enumerate(claims, start=1)
+    ]
 
 
 def claim_records(doc: Doc, doc_id: str) -> list[Claim]:
@@ -150,23 +154,27 @@ def claim_records(doc: Doc, doc_id: str) -> list[Claim]:
     return [Claim.model_validate(c, context=context) for c in _with_ids(data["claims"], doc_id)]
 
 
+def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()) -> dict:
+    """The whole article as plain data: a ``Document`` record's fields, in its order,
+    not validated (see the module docstring)."""
+    data = _data(doc)
+    return {
+        "record": "document",
+        "schema_version": SCHEMA_VERSION,
+        "doc_id": doc_id,
+        "path": path,
+        "length": len(text_of(doc)),
+        "entities": data["entities"],
+        "claims": _with_ids(data["claims"], doc_id),
+        "errors": [e.model_dump() for e in errors],
+    }
+
+
 def document_record(
     doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()
 ) -> Document:
     """The whole article: its entities and claims, validated against its text."""
-    data = _data(doc)
-    text = text_of(doc)
-    return Document.model_validate(
-        {
-            "doc_id": doc_id,
-            "path": path,
-            "length": len(text),
-            "entities": data["entities"],
-            "claims": _with_ids(data["claims"], doc_id),
-            "errors": [e.model_dump() for e in errors],
-        },
-        context={"text": text},
-    )
+    return Document.model_validate(document_dict(doc, doc_id, path, errors), context={"text": text_of(doc)})
 
 
 class Export:

@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from pydantic_core import to_json
+
 from pipeline.records import Document, ErrorRecord, Record
 
 PER = ("claim", "document")
@@ -38,25 +40,25 @@ class OutputError(Exception):
     """The output cannot be written as asked (it exists, or cannot be resumed)."""
 
 
-def dumps(record: Record) -> str:
-    """One record as one line of JSON. Line and paragraph separators (U+2028, U+2029,
-    U+0085) are escaped too, so no reader splits a record in two."""
-    line = record.model_dump_json()
+def dumps(record: Record | dict) -> str:
+    """One record (a model, or its plain data as ``export.document_dict`` builds it) as
+    one line of JSON, the same either way. Line and paragraph separators (U+2028,
+    U+2029, U+0085) are escaped too, so no reader splits a record in two."""
+    line = record.model_dump_json() if isinstance(record, Record) else to_json(record).decode("utf-8")
     for char, escaped in _LINE_BREAKS:
         if char in line:
             line = line.replace(char, escaped)
     return line
 
 
-def document_lines(record: Document, per: str = "claim", attributed_only: bool = False) -> list[str]:
+def document_lines(record: Document | dict, per: str = "claim", attributed_only: bool = False) -> list[str]:
     """The lines a document yields: one per claim, or one for the whole document."""
-    claims = [claim for claim in record.claims if claim.attributed] if attributed_only else record.claims
-    if per == "document":
-        if len(claims) != len(record.claims):
-            record = record.model_copy(update={"claims": claims})
-        return [dumps(record)]
-    if per != "claim":
+    if per not in PER:
         raise ValueError(f"per must be one of {PER}, not {per!r}")
+    data = record.model_dump() if isinstance(record, Document) else record
+    claims = [claim for claim in data["claims"] if claim["attributed"]] if attributed_only else data["claims"]
+    if per == "document":
+        return [dumps(data if len(claims) == len(data["claims"]) else {**data, "claims": claims})]
     return [dumps(claim) for claim in claims]
 
 
@@ -246,13 +248,15 @@ class RecordWriter:
     def done_errors(self) -> set[str]:
         return self.resumed.done_errors if self.resumed else set()
 
-    def document(self, record: Document, item: object = None) -> int:
-        """Write a document's lines; returns the number of claims written. ``item`` is
-        the input it came from (the base writer does not need it)."""
-        lines = document_lines(record, self.per, self.attributed_only)
+    def document(self, record: Document | dict, item: object = None) -> int:
+        """Write a document's lines (``record`` a ``Document`` or its plain data); returns
+        the number of claims written. ``item`` is the input it came from (the base
+        writer does not need it)."""
+        data = record.model_dump() if isinstance(record, Document) else record
+        lines = document_lines(data, self.per, self.attributed_only)
         self.out.write(lines)
-        claims = sum(claim.attributed or not self.attributed_only for claim in record.claims)
-        self._commit({"doc": record.doc_id, "claims": claims})
+        claims = sum(claim["attributed"] or not self.attributed_only for claim in data["claims"])
+        self._commit({"doc": data["doc_id"], "claims": claims})
         return claims
 
     def error(self, record: ErrorRecord) -> None:

@@ -36,6 +36,7 @@ ARTICLES = DATA / "articles"
 def fake(monkeypatch):
     monkeypatch.setattr(pipeline.cli, "_load", fake_pipeline.load)
     monkeypatch.setattr(pipeline.export, "document_record", fake_pipeline.document_record)
+    monkeypatch.setattr(pipeline.export, "document_dict", fake_pipeline.document_record)
 
 
 def claims(*args: str, input: bytes | str | None = None):

@@ -45,6 +45,32 @@ def test_media_on_blank(blank, text, expected):
     assert {(name(e.text), e.label_) for e in doc.ents} >= set(expected)
 
 
+def test_outlet_names_found_from_their_suffix_equal_a_matcher_pattern(blank):
+    """The walk back from a suffix ("Times") gives what the token pattern [the] [Title]+
+    [suffix] gives spaCy's ``Matcher`` (greedy, longest), on random word sequences."""
+    import random
+
+    from spacy.matcher import Matcher
+    from spacy.util import filter_spans
+
+    from pipeline.resources import word_list
+    from pipeline.stages.entities import _titled_name_start
+
+    suffixes = list(word_list("media_suffixes.txt"))
+    matcher = Matcher(blank.vocab)
+    matcher.add("MEDIA", [[{"LOWER": "the"}, {"IS_TITLE": True, "OP": "+"}, {"ORTH": {"IN": suffixes}}]],
+                greedy="LONGEST")
+    words = ["the", "The", "THE", "New", "York", "Daily", "Sunday", "of", ",", "said", *suffixes[:4]]
+    rng = random.Random(7)
+    for _ in range(3000):
+        doc = blank.make_doc(" ".join(rng.choice(words) for _ in range(rng.randint(2, 12))))
+        expected = sorted((start + 1, end) for _, start, end in matcher(doc))
+        found = [Span(doc, start, end) for start, end in
+                 ((_titled_name_start(doc, i), i + 1) for i, t in enumerate(doc) if t.text in suffixes)
+                 if start is not None]
+        assert sorted((s.start, s.end) for s in filter_spans(found)) == expected, doc.text
+
+
 def test_entity_is_cut_at_a_blank_line(blank):
     entities = blank.add_pipe("claims_entities")
     doc = blank.make_doc("He joined Acme Corp \n\nin May.")
@@ -52,6 +78,15 @@ def test_entity_is_cut_at_a_blank_line(blank):
     doc.ents = [Span(doc, 2, 6, label="ORG")]  # "Acme Corp \n\nin"
     doc = entities(doc)
     assert [(e.text, e.label_) for e in doc.ents] == [("Acme Corp", "ORG")]
+
+
+def test_entity_keeps_a_space_that_is_no_line_break(blank):
+    entities = blank.add_pipe("claims_entities")
+    doc = blank.make_doc("Prices rose 1\u00a0percent in May.")
+    assert doc[3].is_space
+    doc.ents = [Span(doc, 2, 5, label="PERCENT")]
+    doc = entities(doc)
+    assert [e.text for e in doc.ents] == ["1\u00a0percent"]
 
 
 def test_entity_loses_trailing_whitespace(blank):

@@ -16,8 +16,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.evaluate import collect, evaluate, predict, read_gold
-from pipeline.export import document_record
+from pipeline.export import document_dict, document_record
 from pipeline.readers import read_one
+from pipeline.records import Document
+from pipeline.writers import document_lines
 
 ROOT = Path(__file__).parent.parent
 CORPUS = ROOT / "corpus"
@@ -44,6 +46,21 @@ def test_golden(nlp, path):
     expected = [json.loads(line) for line in golden.read_text(encoding="utf-8").splitlines()]
     assert [c["text"] for c in claims] == [c["text"] for c in expected]
     assert claims == expected
+
+
+@pytest.mark.parametrize("path", ARTICLES, ids=lambda p: p.name)
+def test_what_batch_writes_unvalidated_is_a_valid_record(nlp, path):
+    """``claims batch`` writes ``document_dict`` without validating it: it must be a
+    valid ``Document`` for the text and give the lines the validated record gives."""
+    item = read_one(path)
+    doc = nlp(item.text)
+    data = document_dict(doc, item.doc_id, str(path))
+    record = Document.model_validate(data, context={"text": item.text})
+    assert record.model_dump() == data
+    assert record.claims
+    for per in ("claim", "document"):
+        for attributed_only in (False, True):
+            assert document_lines(data, per, attributed_only) == document_lines(record, per, attributed_only)
 
 
 def test_accuracy_on_the_corpus_gold(nlp):

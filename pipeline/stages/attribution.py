@@ -15,7 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES, text_of
-from pipeline.quotes import CLOSING, DOUBLE_APOSTROPHE, OPENING, STRAIGHT, find_quotes
+from pipeline.quotes import CLOSING, DOUBLE_APOSTROPHE, MARKS, OPENING, STRAIGHT, find_quotes
 from pipeline.resources import table
 
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
@@ -53,8 +53,17 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[in
     def is_mark(token: Token) -> bool:
         return token.text in DOUBLE_MARKS
 
+    text = text_of(doc)
+
+    def marks_in(first: int, last: int) -> int:
+        """Quotation marks in tokens first..last-1, found in the text (fewer Tokens made)."""
+        if last <= first:
+            return 0
+        end_token = doc[last - 1]
+        return len(MARKS.findall(text, doc[first].idx, end_token.idx + len(end_token)))
+
     # The parser hangs a closing mark on the verb: take it back ('"absurd," he said').
-    if sum(is_mark(t) for t in doc[start:end]) % 2 == 1:
+    if marks_in(start, end) % 2 == 1:
         for step in (1, 2):
             if end + step <= len(doc) and is_mark(doc[end + step - 1]) and all(
                 t.is_punct for t in doc[end : end + step]
@@ -63,7 +72,7 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[in
                 break
     while start < end and loose(doc[start]):
         start += 1
-    marks = sum(is_mark(t) for t in doc[start:end])
+    marks = marks_in(start, end)
     while end > start and loose(doc[end - 1]):
         last_is_mark = is_mark(doc[end - 1])
         if last_is_mark and marks % 2 == 0:
@@ -514,7 +523,12 @@ class Attribution:
             for q in list(free):
                 if q[0] < end:
                     continue
-                gap = [t for t in doc[end : q[0]] if not t.is_space]
+                gap: list[Token] = []
+                for token in doc[end : q[0]]:  # up to one token too many: enough to refuse
+                    if not token.is_space:
+                        gap.append(token)
+                        if len(gap) > MAX_SENTENCE_REST:
+                            break
                 if len(gap) > MAX_SENTENCE_REST or any(t.is_quote for t in gap):
                     break
                 if not gap or gap[-1].text in ".!?" or end == item.content[-1][1] and len(gap) <= 1:

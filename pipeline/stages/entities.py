@@ -11,29 +11,33 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.doc_keys import MEDIA
+from pipeline.doc_keys import MEDIA, text_of
 from pipeline.resources import word_list
 
 CURRENCY = frozenset("$€£¥₹")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 
 
-def _clean(span: Span) -> Span | None:
+def _clean(span: Span, text: str) -> Span | None:
     """The longest piece of ``span`` that crosses no line break, without edge whitespace
-    or punctuation."""
+    or punctuation; other spaces stay ("1\u00a0percent"). (``text`` is the document's:
+    most entities hold no line break, and a look at their characters spares a walk over
+    their tokens.)"""
     pieces: list[tuple[int, int]] = []
     start = span.start
-    for token in span:
-        if token.is_space or "\n" in token.text:
-            pieces.append((start, token.i))
-            start = token.i + 1
-        elif "\n" in token.whitespace_ or "\r" in token.whitespace_:
-            pieces.append((start, token.i + 1))
-            start = token.i + 1
+    chars = text[span.start_char : span.end_char + 1]
+    if "\n" in chars or "\r" in chars:
+        for token in span:
+            if "\n" in token.text or "\r" in token.text:
+                pieces.append((start, token.i))
+                start = token.i + 1
+            elif "\n" in token.whitespace_ or "\r" in token.whitespace_:
+                pieces.append((start, token.i + 1))
+                start = token.i + 1
     pieces.append((start, span.end))
     start, end = max(pieces, key=lambda p: p[1] - p[0])
     doc = span.doc
@@ -48,6 +52,19 @@ def _clean(span: Span) -> Span | None:
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
 
 
+def _titled_name_start(doc: Doc, suffix: int) -> int | None:
+    """Where the name ending in ``doc[suffix]`` starts, after the earliest "the" before a
+    run of title-case words: "the New York Times" gives "New York Times", the name
+    without the article, as the model writes ORGs. None without such a "the"."""
+    first = suffix
+    while first > 0 and doc[first - 1].is_title:
+        first -= 1
+    article = first - 1 if first > 0 and doc[first - 1].lower_ == "the" else None
+    if article is None:
+        article = next((i for i in range(first, suffix - 1) if doc[i].lower_ == "the"), None)
+    return article + 1 if article is not None and article < suffix - 1 else None
+
+
 class Entities:
     """Media outlets as organisations of kind media; clean, consistent entity spans."""
 
@@ -55,13 +72,9 @@ class Entities:
         self.name = name
         self.outlets = PhraseMatcher(nlp.vocab)
         self.outlets.add("MEDIA", [nlp.make_doc(name) for name in word_list("media_outlets.txt")])
-        self.rules = Matcher(nlp.vocab)
-        suffixes = list(word_list("media_suffixes.txt"))
-        self.rules.add(
-            "MEDIA",
-            [[{"LOWER": "the"}, {"IS_TITLE": True, "OP": "+"}, {"ORTH": {"IN": suffixes}}]],
-            greedy="LONGEST",
-        )
+        # "the <Title Case Words> <suffix>": found from the suffix, looking back.
+        self.suffixes = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.suffixes.add("SUFFIX", [nlp.make_doc(word) for word in word_list("media_suffixes.txt")])
 
     def __call__(self, doc: Doc) -> Doc:
         media = self.find_media(doc)
@@ -74,13 +87,15 @@ class Entities:
             for _, start, end in self.outlets(doc)
             if end - start > 1 or doc[start].pos_ in ("PROPN", "") or doc[start].ent_type_ == "ORG"
         ]
-        for _, start, end in self.rules(doc):
-            # "the New York Times": the name without the article, as the model writes ORGs.
-            found.append(Span(doc, start + 1, end, label="ORG"))
+        for _, suffix, end in self.suffixes(doc):
+            start = _titled_name_start(doc, suffix)
+            if start is not None:
+                found.append(Span(doc, start, end, label="ORG"))
         return filter_spans(found)
 
     def set_annotations(self, doc: Doc, media: list[Span]) -> None:
-        ents = [cleaned for ent in doc.ents if (cleaned := _clean(ent)) is not None]
+        text = text_of(doc)
+        ents = [cleaned for ent in doc.ents if (cleaned := _clean(ent, text)) is not None]
         orgs = [e for e in ents if e.label_ == "ORG"]
 
         def covering(outlet: Span) -> Span | None:

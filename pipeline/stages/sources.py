@@ -63,7 +63,9 @@ class Sources:
         if word in PLURAL:
             referent = self._previous(ents, mention.start, ("ORG", "GPE"))
             return ("organization" if referent is not None else "group"), referent
-        entity = self._entity_at(ents, root.i) or next((e for e in mention.ents if e.label_ in ENTITY_TYPES), None)
+        entity = self._entity_at(ents, root.i) or next(
+            (e for e in ents if mention.start <= e.start and e.end <= mention.end and e.label_ in ENTITY_TYPES), None
+        )  # not mention.ents: it builds doc.ents anew
         noun = root.lemma_.lower()
         apposition = next((c for c in root.children if c.dep_ == "appos"), None)
         if apposition is not None:

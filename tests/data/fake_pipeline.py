@@ -88,11 +88,13 @@ def document_record(doc, doc_id: str, path: str | None = None) -> Document:
 
 
 def install() -> None:
-    """Make the CLI use this pipeline: ``pipeline.load`` and ``document_record``."""
+    """Make the CLI use this pipeline: ``pipeline.load``, and ``document_record`` as the
+    exporter of ``claims extract`` and of ``claims batch`` (``document_dict``)."""
     import pipeline
     import pipeline.cli
     import pipeline.export
 
     pipeline.export.document_record = document_record
+    pipeline.export.document_dict = document_record
     pipeline.load = load
     pipeline.cli._load = load
