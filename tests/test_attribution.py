@@ -126,6 +126,16 @@ TABLE = [
     # a verb with a prepositional object
     ("The senator talked about the cost of the new bridge.",
      "The senator", "person", "talked about", "the cost of the new bridge", False),
+    # a cue verb inside what was said, with no clause of its own: "said" keeps it all
+    ("Regardless, the council said it found no evidence that the letter was sent.",
+     "the council", "organization", "said", "it found no evidence that the letter was sent", False),
+    ("Several nurses said they had spoken at the hearing.",
+     "Several nurses", "group", "said", "they had spoken at the hearing", False),
+    # a gerund as the object of a verb that takes objects
+    ("The treasurer denied moving the funds.",
+     "The treasurer", "person", "denied", "moving the funds", False),
+    ("The board suggested raising the harbour fees.",
+     "The board", "organization", "suggested", "raising the harbour fees", False),
 ]
 
 

@@ -273,6 +273,26 @@ def test_memory_zones_do_not_change_the_output(nlp, tmp_path):
     assert (tmp_path / "zoned.jsonl").read_bytes() == (tmp_path / "plain.jsonl").read_bytes()
 
 
+def test_only_the_warm_up_texts_leave_their_strings_behind(nlp, tmp_path, monkeypatch):
+    """The first ``WARM_UP`` characters are tokenized outside the memory zones (to fill
+    the tokenizer's cache); the strings of the rest are released with their zone."""
+    import pipeline.batch
+
+    texts = [f"{word} said the port will reopen." for word in ["Zorblatwarm", "Quaxelwarm", "Vintrocold", "Plimzocold"]]
+    monkeypatch.setattr(pipeline.batch, "WARM_UP", len(texts[0]) + len("Quaxelwarm"))
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i, text in enumerate(texts):
+        (folder / f"doc{i}.txt").write_text(text, encoding="utf-8")
+    writer = open_output(tmp_path / "out.jsonl")
+    stats = run_batch(nlp, [str(folder)], writer, exporter=fake_pipeline.document_record, zone_size=2)
+    writer.close()
+    assert stats.documents == 4
+    strings = nlp.vocab.strings
+    assert "Zorblatwarm" in strings and "Quaxelwarm" in strings
+    assert "Vintrocold" not in strings and "Plimzocold" not in strings
+
+
 # ------------------------------------------------------------------------ gzip output
 
 

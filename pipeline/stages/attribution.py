@@ -152,6 +152,14 @@ def _subject(verb: Token) -> Token | None:
     return _adjacent_name(verb)
 
 
+def _set_off(verb: Token) -> bool:
+    """"C, X said", '"C" X said': punctuation sets the cue's clause off from the content
+    before it. "The council said it found no evidence" has none: "found" is what was said,
+    not a cue whose content is "the council said"."""
+    first = verb.left_edge  # the comma may hang on the cue itself
+    return first.is_punct or first.i > 0 and verb.doc[first.i - 1].is_punct
+
+
 def _adjacent_name(verb: Token) -> Token | None:
     """When the parser lost the subject: a name or pronoun right before the verb ("...
     Brenda Johnson explained"), or right after it in an inverted "..., said Ann Lee"."""
@@ -300,7 +308,7 @@ class Attribution:
             found.content = [_clause(o) for o in objects[:1]]
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
-        elif subject is not None and (
+        elif subject is not None and _set_off(verb) and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i
         ):
             # "C, X said" and "C1, X said, C2": the parser hung the cue on the content.
@@ -336,6 +344,7 @@ class Attribution:
             if c.dep_ == "dobj" and (c.lower_ not in OBJECT_PRONOUNS or any(
                 d.dep_ in ("oprd", "xcomp", "ccomp") or d.dep_ == "prep" and d.lower_ == "as" for d in verb.rights if d.i > c.i
             ))
+            or c.dep_ == "xcomp" and c.tag_ == "VBG"  # a gerund is an object too: "denied taking the money"
         ]  # "denied it" attributes nothing, "described it as a disgrace" does
         if not objects:
             # "a bill opposed by the unions": the passive subject is what is opposed.
