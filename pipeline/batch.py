@@ -27,7 +27,7 @@ import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager, nullcontext, suppress
 from dataclasses import dataclass, field
 from typing import BinaryIO, TextIO
 
@@ -362,7 +362,8 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
     warmed = 0
     while warmed < WARM_UP and (piece := next(pieces, None)) is not None:
         head.append(piece)
-        nlp.tokenizer(piece.text[: WARM_UP - warmed])
+        with suppress(Exception):  # only a speed-up: a text the tokenizer refuses fails later, alone
+            nlp.tokenizer(piece.text[: WARM_UP - warmed])
         warmed += len(piece.text)
     texts = run.sent(itertools.chain(head, pieces))
     with _error_handler(nlp, handler), _export_stage(nlp, exporter):

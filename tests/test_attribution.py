@@ -131,6 +131,11 @@ TABLE = [
      "the council", "organization", "said", "it found no evidence that the letter was sent", False),
     ("Several nurses said they had spoken at the hearing.",
      "Several nurses", "group", "said", "they had spoken at the hearing", False),
+    # a speaker the parser took for something else: an adverb ("-ly"), an object
+    ("\u201cWe are ready,\u201d Skelly said.",
+     "Skelly", "person", "said", "We are ready", True),
+    ("\u201cIt is a start,\u201d added another lawyer.",
+     "another lawyer", "person", "added", "It is a start", True),
     # a gerund as the object of a verb that takes objects
     ("The treasurer denied moving the funds.",
      "The treasurer", "person", "denied", "moving the funds", False),

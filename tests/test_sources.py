@@ -62,6 +62,8 @@ TABLE = [
     ("Critics, however, say the plan is unfair.", "plan", "Critics", "group", None),
     ("Investors fear that the bubble will burst.", "bubble", "Investors", "group", None),
     ("Experts warn that the virus could spread.", "virus", "Experts", "group", None),
+    # ... and one of them, a person
+    ("One analyst said the merger will fail.", "merger", "One analyst", "person", None),
     # media by rule, not by list
     ("The Riverside Herald said the mayor had lied.", "mayor", "The Riverside Herald", "media", "The Riverside Herald"),
     # pronoun and surname resolution that needs more than "the nearest entity"

@@ -162,15 +162,27 @@ def _set_off(verb: Token) -> bool:
 
 def _adjacent_name(verb: Token) -> Token | None:
     """When the parser lost the subject: a name or pronoun right before the verb ("...
-    Brenda Johnson explained"), or right after it in an inverted "..., said Ann Lee"."""
+    Brenda Johnson explained"; '"...," Skelly said', where "Skelly" passes for an adverb),
+    or right after it in an inverted "..., said Ann Lee" or '"...," added another
+    member', where the speaker passes for an object."""
     doc = verb.doc
     before = doc[verb.i - 1] if verb.i > 0 else None
     if before is not None and before.pos_ in ("PROPN", "PRON") and before.dep_ not in ("poss", "dobj", "pobj"):
         return before
+    if (
+        before is not None and before.is_title and before.i > 0 and doc[before.i - 1].is_punct
+        and not before.is_sent_start and before.pos_ in ("ADV", "ADJ", "NOUN")
+    ):
+        return before
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
-    if before is not None and before.is_punct and after is not None and after.pos_ == "PROPN":
+    if before is None or not before.is_punct or after is None:
+        return None
+    if after.pos_ == "PROPN":
         return next((t for t in after.ancestors if t.i > verb.i and t.pos_ == "PROPN"), after)
-    return None
+    return next(
+        (c for c in verb.rights if c.dep_ in ("dobj", "nsubj") and c.left_edge.i == after.i and c.pos_ == "NOUN"),
+        None,
+    )
 
 
 class Attribution:

@@ -85,6 +85,8 @@ class Sources:
         if entity is not None and (noun not in self.nouns or root.pos_ == "PROPN"):
             return self._of_entity(entity, media, noun, ents)
         kind = self.nouns.get(noun)
+        if kind == "group" and root.tag_ == "NN":
+            kind = "person"  # "critics" are a group, "a critic" is one person
         if kind in ("anonymous", "group"):
             return kind, None
         if kind in ("organization", "media", "person") and any(t.lower_ in ("the", "this", "that") for t in root.lefts):
