@@ -6,6 +6,7 @@ spaCy model over the same texts, in one run, as a markdown table for the README.
     python3 bench/throughput.py --sizes 200            # quick check, about 2 minutes
     python3 bench/throughput.py --sizes 1000,10000     # the README table (long: see below)
     python3 bench/throughput.py --profile [--profile-docs 200]
+    python3 bench/throughput.py --paired [--paired-docs 150] [--paired-rounds 6]
 
 Both sides run as subprocesses started the same way, so both pay interpreter start-up
 and model load the same way:
@@ -966,6 +967,78 @@ def profile(args) -> int:
 # -------------------------------------------------------------------------------- main
 
 
+def paired(args) -> int:
+    """Plain ``nlp.pipe`` and ``claims batch``'s own loop (``batch.process``: reading, our
+    stages, export, JSON lines, journal) in one process, alternating round by round over
+    the same articles: on a shared machine whose speed drifts by a third from one minute
+    to the next, a ratio is only as good as the two times are close together, so this
+    mode reports the ratio of each adjacent pair and their median. One worker; start-up
+    and model load are left out (the subprocess runs measure them)."""
+    from pipeline.batch import process
+    from pipeline.nlp import load_nlp
+    from pipeline.readers import read_inputs
+    from pipeline.writers import open_output
+
+    n, rounds = args.paired_docs, args.paired_rounds
+    code = code_state()
+    with tempfile.TemporaryDirectory(prefix="claims-paired-") as tmp:
+        workdir = Path(tmp)
+        corpus = prepare_corpus(n, workdir, args, {})
+        texts = [json.loads(line)["text"] for line in open(corpus.path, encoding="utf-8")]
+        nlp = load_nlp(args.model)
+        ours = [name for name in nlp.pipe_names if name.startswith("claims_")]
+
+        def plain_round() -> Clock:
+            clock = Clock()
+            with nlp.select_pipes(disable=ours), clock:
+                for _ in nlp.pipe(texts, batch_size=args.batch_size):
+                    pass
+            return clock
+
+        def ours_round() -> Clock:
+            writer = open_output(workdir / "out.jsonl", force=True)
+            clock = Clock()
+            with clock:
+                process(nlp, read_inputs([str(corpus.path)]), writer, batch_size=args.batch_size)
+            writer.close()
+            return clock
+
+        log(f"paired: {n} articles, {corpus.words:,} words, {rounds} rounds + 1 to warm up; "
+            f"load average {load_average()}")
+        plain_round(), ours_round()  # both sides' caches warm, as in a long batch
+        pairs = []
+        for round_ in range(rounds):
+            sides = (plain_round, ours_round) if round_ % 2 == 0 else (ours_round, plain_round)
+            first, second = (side() for side in sides)
+            plain, mine = (first, second) if round_ % 2 == 0 else (second, first)
+            pairs.append((plain, mine))
+            log(f"  round {round_ + 1}: plain {plain.wall:.1f}s wall / {plain.cpu:.1f}s CPU, "
+                f"claims {mine.wall:.1f}s / {mine.cpu:.1f}s; ratio {plain.wall / mine.wall:.3f} wall, "
+                f"{plain.cpu / mine.cpu:.3f} CPU")
+    wall = [plain.wall / mine.wall for plain, mine in pairs]
+    cpu = [plain.cpu / mine.cpu for plain, mine in pairs]
+    plain_wall = [plain.wall for plain, _ in pairs]
+    print(f"Paired rounds: {n} articles ({corpus.words:,} words) per side per round, {rounds} rounds, "
+          f"1 process; code: commit {code['commit']}{' + uncommitted changes to pipeline/' if code['pipeline_dirty'] else ''} "
+          f"(pipeline/ digest {code['pipeline_sha1']}); load average {load_average()} at the end.")
+    print(f"Plain nlp.pipe per round: {min(plain_wall):.1f}-{max(plain_wall):.1f} s wall (the machine's drift).")
+    print()
+    print("| ours/plain | median | min | max | target >= 0.90 (median) |")
+    print("|---|---:|---:|---:|---|")
+    for label, ratios in (("wall time", wall), ("CPU time", cpu)):
+        verdict = "met" if statistics.median(ratios) >= TARGET_RATIO else "NOT met"
+        print(f"| {label} | {statistics.median(ratios):.3f} | {min(ratios):.3f} | {max(ratios):.3f} | {verdict} |")
+    if args.json is not None:
+        args.json.write_text(json.dumps({"mode": "paired", "docs": n, "rounds": rounds, "code": code,
+                                         "pairs": [{"plain": asdict_clock(p), "ours": asdict_clock(o)} for p, o in pairs]},
+                                        indent=2), encoding="utf-8")
+    return 0
+
+
+def asdict_clock(clock: Clock) -> dict:
+    return {"wall": round(clock.wall, 3), "cpu": round(clock.cpu, 3)}
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["plain-child"]:
@@ -1001,6 +1074,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--profile-docs", type=int, default=200, help="articles for --profile (default: 200)")
     parser.add_argument("--profile-rounds", type=int, default=3, help="nlp.pipe rounds with/without our stages")
     parser.add_argument("--profile-interval", type=float, default=0.001, help="pyinstrument sampling interval, s")
+    parser.add_argument("--paired", action="store_true",
+                        help="alternate plain nlp.pipe and batch.process in one process, round by round (1 worker)")
+    parser.add_argument("--paired-docs", type=int, default=150, help="articles per side per round (default: 150)")
+    parser.add_argument("--paired-rounds", type=int, default=6, help="rounds for --paired (default: 6)")
     parser.add_argument("--profile-top", type=int, default=20, help="rows in the hot-spot tables")
     parser.add_argument("--profile-tree", action="store_true", help="also print pyinstrument's call tree")
     parser.add_argument("--profile-html", type=Path, default=None, help="also write pyinstrument's HTML page here")
@@ -1011,6 +1088,8 @@ def main(argv: list[str] | None = None) -> int:
         return render_saved(args.from_json)
     if args.profile:
         return profile(args)
+    if args.paired:
+        return paired(args)
     return throughput(args)
 
 

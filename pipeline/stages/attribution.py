@@ -239,9 +239,11 @@ class Attribution:
         """'X said that Y wants Z': Y's wish is part of what X said, not something the
         article reports on its own, and news annotators leave it inside X's content.
         ``nested=True`` (the component's config) keeps such embedded attributions."""
+        spans = [(number, s, e) for number, other in enumerate(found) for s, e in other.content]
+        starts = [item.cue.start for item in found]
         return [
-            item for item in found
-            if not any(other is not item and any(s <= item.cue.start < e for s, e in other.content) for other in found)
+            item for number, item in enumerate(found)
+            if not any(s <= starts[number] < e and other != number for other, s, e in spans)
         ]
 
     @staticmethod
