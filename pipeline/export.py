@@ -31,16 +31,17 @@ from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord
 QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
 
 
-class _Spans:
-    """Spans sorted by start, for the ones inside a range without a scan of them all."""
+class _Records:
+    """The records of spans, (start, end, record), sorted by where they start: the ones
+    inside a range without a scan of them all, each record built once per document."""
 
-    def __init__(self, spans: Iterable[Span]) -> None:
-        self.spans = sorted(spans, key=lambda s: (s.start_char, s.end_char))
-        self.starts = [s.start_char for s in self.spans]
+    def __init__(self, records: Iterable[tuple[int, int, dict]]) -> None:
+        self.records = sorted(records, key=lambda r: (r[0], r[1]))
+        self.starts = [r[0] for r in self.records]
 
-    def inside(self, start: int, end: int) -> list[Span]:
+    def inside(self, start: int, end: int) -> list[tuple[int, int, dict]]:
         first, last = bisect_left(self.starts, start), bisect_left(self.starts, end)
-        return [s for s in self.spans[first:last] if s.end_char <= end]
+        return [r for r in self.records[first:last] if r[1] <= end]
 
 
 def _sentence_of(bounds: list[tuple[int, int]], i: int) -> tuple[int, int]:
@@ -71,18 +72,20 @@ def document_data(doc: Doc) -> dict:
     def piece(start: int, end: int) -> dict:
         return {"text": text[start:end], "span": {"start": start, "end": end}}
 
-    def entity(span: Span) -> dict:
-        start, end = span.start_char, span.end_char
-        return {**piece(start, end), "label": span.label_, "kind": "media" if (start, end) in media else None}
+    def entity(start: int, end: int, label: str) -> dict:
+        return {**piece(start, end), "label": label, "kind": "media" if (start, end) in media else None}
 
     contents = _by_key(doc, CONTENTS)
     cues = _by_key(doc, CUES)
     sources = _by_key(doc, SOURCES)
     resolved = _by_key(doc, RESOLVED)
-    ents = doc.ents
-    entities = _Spans(e for e in ents if e.label_ not in QUANTITY_LABELS)
-    quantities = _Spans(e for e in ents if e.label_ in QUANTITY_LABELS)
-    hedges = _Spans(doc.spans.get(HEDGES, []))
+    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    all_entities = [entity(*e) for e in ents]
+    entities = _Records((s, e, record) for (s, e, label), record in zip(ents, all_entities) if label not in QUANTITY_LABELS)
+    quantities = _Records((s, e, {**piece(s, e), "label": label}) for s, e, label in ents if label in QUANTITY_LABELS)
+    hedges = _Records(
+        (h.start_char, h.end_char, {**piece(h.start_char, h.end_char), "lemma": h.kb_id_}) for h in doc.spans.get(HEDGES, [])
+    )
     sentences = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
 
     claims = []
@@ -99,7 +102,7 @@ def document_data(doc: Doc) -> dict:
         referent = resolved.get(key, [None])[0]
         # A cue can hedge too: "reportedly", "did not seem".
         parts = [*fragments, *([cue] if cue is not None else [])]
-        claim_hedges = sorted({h for p in parts for h in hedges.inside(p.start_char, p.end_char)}, key=lambda h: h.start)
+        claim_hedges = {(h[0], h[1]): h[2] for p in parts for h in hedges.inside(p.start_char, p.end_char)}
         claims.append(
             {
                 **piece(start, end),
@@ -112,7 +115,9 @@ def document_data(doc: Doc) -> dict:
                 else {
                     **piece(source.start_char, source.end_char),
                     "type": source.label_,
-                    "resolved": None if referent is None else entity(referent),
+                    "resolved": None
+                    if referent is None
+                    else entity(referent.start_char, referent.end_char, referent.label_),
                 },
                 "source_type": source.label_ if source is not None else ("impersonal" if cue is not None else "author"),
                 "cue": None
@@ -123,16 +128,12 @@ def document_data(doc: Doc) -> dict:
                     "form": cue.label_.split("/")[0],
                     "kind": cue.label_.split("/")[1],
                 },
-                "entities": [entity(e) for f in fragments for e in entities.inside(f.start_char, f.end_char)],
-                "quantities": [
-                    {**piece(q.start_char, q.end_char), "label": q.label_}
-                    for f in fragments
-                    for q in quantities.inside(f.start_char, f.end_char)
-                ],
-                "hedges": [{**piece(h.start_char, h.end_char), "lemma": h.kb_id_} for h in claim_hedges],
+                "entities": [e[2] for f in fragments for e in entities.inside(f.start_char, f.end_char)],
+                "quantities": [q[2] for f in fragments for q in quantities.inside(f.start_char, f.end_char)],
+                "hedges": [claim_hedges[key] for key in sorted(claim_hedges)],
             }
         )
-    return {"entities": [entity(e) for e in ents], "claims": claims}
+    return {"entities": all_entities, "claims": claims}
 
 
 def _data(doc: Doc) -> dict:
