@@ -37,7 +37,7 @@ from spacy.tokens import Doc
 from pipeline.chunking import chunk_spans, merge
 from pipeline.doc_keys import text_of
 from pipeline.readers import InputDoc, Item, read_inputs
-from pipeline.records import Document, ErrorRecord
+from pipeline.records import Document, ErrorRecord, plain
 from pipeline.writers import RecordWriter, error_key
 
 log = logging.getLogger(__name__)
@@ -283,9 +283,7 @@ class _Run:
     def piece_done(self, piece: _Piece, doc: Doc) -> None:
         item = piece.item
         try:
-            record = self.exporter(doc, item.doc_id, item.path)
-            if isinstance(record, Document):
-                record = record.model_dump()
+            record = plain(self.exporter(doc, item.doc_id, item.path))
         except Exception as err:
             self.piece_failed(piece, f"export failed: {type(err).__name__}: {err}")
             return

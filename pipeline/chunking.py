@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from pipeline.records import Document
+from pipeline.records import Document, plain
 
 _BOUNDARIES = (
     re.compile(r"\n[^\S\n]*\n\s*"),  # a blank line (and the blank lines after it)
@@ -76,7 +76,7 @@ def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str,
     errors: list[dict] = []
     next_number: int | None = None
     for offset, record in pieces:
-        dumped = shift(record.model_dump() if isinstance(record, Document) else record, offset)
+        dumped = shift(plain(record), offset)
         entities.extend(dumped["entities"])
         errors.extend(dumped["errors"])
         numbers = [_number(claim["claim_id"]) for claim in dumped["claims"]]

@@ -35,7 +35,7 @@ from typing import Any
 
 from pipeline.batch import DEFAULT_BATCH_SIZE, default_workers, process
 from pipeline.readers import FileSource, JsonlSource, count_lines, duplicate_error, expand, read_source
-from pipeline.records import Document, ErrorRecord
+from pipeline.records import Document, ErrorRecord, plain
 from pipeline.writers import LineSink, RecordWriter, dumps
 
 log = logging.getLogger(__name__)
@@ -159,8 +159,8 @@ class _LedgerWriter(RecordWriter):
         self.ledger: list[list] = []
 
     def document(self, record: Document | dict, item: object = None) -> int:
-        claims = super().document(record, item)
-        data = record.model_dump() if isinstance(record, Document) else record
+        data = plain(record)
+        claims = super().document(data, item)
         self.ledger.append([data["doc_id"], claims, data["path"], getattr(item, "line", None), False])
         return claims
 

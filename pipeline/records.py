@@ -149,4 +149,10 @@ class Document(Record):
         return self
 
 
+def plain(record: Document | dict) -> dict:
+    """A document's record as plain data: ``claims batch`` passes documents on as the
+    dicts ``export.document_dict`` builds; a ``Document`` from elsewhere is dumped."""
+    return record.model_dump() if isinstance(record, Document) else record
+
+
 SCHEMAS: dict[str, type[Record]] = {"claim": Claim, "document": Document, "error": ErrorRecord}

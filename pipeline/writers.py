@@ -28,7 +28,7 @@ from typing import BinaryIO
 
 from pydantic_core import to_json
 
-from pipeline.records import Document, ErrorRecord, Record
+from pipeline.records import Document, ErrorRecord, Record, plain
 
 PER = ("claim", "document")
 JOURNAL_FORMAT = "claims-batch-journal"
@@ -55,7 +55,7 @@ def document_lines(record: Document | dict, per: str = "claim", attributed_only:
     """The lines a document yields: one per claim, or one for the whole document."""
     if per not in PER:
         raise ValueError(f"per must be one of {PER}, not {per!r}")
-    data = record.model_dump() if isinstance(record, Document) else record
+    data = plain(record)
     claims = [claim for claim in data["claims"] if claim["attributed"]] if attributed_only else data["claims"]
     if per == "document":
         return [dumps(data if len(claims) == len(data["claims"]) else {**data, "claims": claims})]
@@ -252,7 +252,7 @@ class RecordWriter:
         """Write a document's lines (``record`` a ``Document`` or its plain data); returns
         the number of claims written. ``item`` is the input it came from (the base
         writer does not need it)."""
-        data = record.model_dump() if isinstance(record, Document) else record
+        data = plain(record)
         lines = document_lines(data, self.per, self.attributed_only)
         self.out.write(lines)
         claims = sum(claim["attributed"] or not self.attributed_only for claim in data["claims"])
