@@ -29,8 +29,10 @@ COLUMNS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
 """The attributes the index understands, in the order preferred for the lookup key
 (a word is more selective than a tag), and their columns in ``Doc.to_array``."""
 ARRAY_ATTRS = [LOWER, TAG, DEP, IS_SPACE]
-MAX_REMEMBERED = 100_000
-"""Distinct (word, tag, label, space) rows whose first-token patterns are remembered."""
+MAX_REMEMBERED = 20_000
+"""Distinct (word, tag, label, space) rows whose patterns are remembered: about 5 MB, and
+news text has 60,000 such rows in 600 articles; forgetting them all now and then costs
+little, as the frequent rows come back first."""
 
 Test = Callable[[list[int], Callable[[int], str]], bool]
 
@@ -116,6 +118,7 @@ class IndexedAttributeRuler(AttributeRuler):
         starting = [p for p in candidates if all(test(row, self._strings) for test in p.tokens[0])]
         singles = tuple(sorted({(p.order, p.key) for p in starting if len(p.tokens) == 1}))
         result = singles, tuple(p for p in starting if len(p.tokens) > 1)
+        result = self._results.setdefault(result, result)  # few distinct results: share them
         self._starting[tuple(row)] = result
         return result
 
@@ -125,6 +128,7 @@ class IndexedAttributeRuler(AttributeRuler):
         if self._indexed_for != state:
             self._index, self._indexed_for = self._build_index(), state
             self._starting: dict[tuple[int, ...], tuple] = {}
+            self._results: dict[tuple, tuple] = {}
             self._strings = self.vocab.strings.__getitem__
         return self._index
 
