@@ -16,13 +16,12 @@ predicates) makes it use the ``Matcher``, as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
-from spacy.strings import get_string_id
+from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
 COLUMNS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
@@ -34,7 +33,8 @@ MAX_REMEMBERED = 20_000
 news text has 60,000 such rows in 600 articles; forgetting them all now and then costs
 little, as the frequent rows come back first."""
 
-Test = Callable[[list[int], Callable[[int], str]], bool]
+Test = tuple[int, str, object]
+"""(column, operator, value): plain data, so that the ruler pickles for spawned workers."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,30 +44,34 @@ class _Pattern:
     tokens: tuple[tuple[Test, ...], ...]
 
 
-def _value(attr: str, value: object) -> int:
-    return int(value) if attr == "IS_SPACE" else get_string_id(value)
+def _passes(test: Test, row: list[int], strings: StringStore) -> bool:
+    column, operator, value = test
+    if operator == "==":
+        return row[column] == value
+    if operator == "IN":
+        return row[column] in value
+    if operator == "NOT_IN":
+        return row[column] not in value
+    return value.search(strings[row[column]]) is not None  # REGEX
 
 
-def _test(attr: str, value: object) -> tuple[Test, set[int] | None] | None:
-    """One attribute test as the ``Matcher`` does it, and the values it accepts (for the
-    index), or None when this module does not know the test."""
+def _test(attr: str, value: object) -> tuple[Test, frozenset[int] | None] | None:
+    """One attribute test as the ``Matcher`` does it (on string hashes), and the values it
+    accepts (for the index), or None when this module does not know the test."""
     column = COLUMNS.get(attr)
     if column is None:
         return None
     if isinstance(value, (str, bool)) and (attr == "IS_SPACE") == isinstance(value, bool):
-        wanted = _value(attr, value)
-        return (lambda row, _s: row[column] == wanted), {wanted}
+        wanted = int(value) if attr == "IS_SPACE" else get_string_id(value)
+        return (column, "==", wanted), frozenset([wanted])
     if not isinstance(value, dict) or len(value) != 1 or attr == "IS_SPACE":
         return None
     (predicate, argument), = value.items()
     if predicate in ("IN", "NOT_IN") and isinstance(argument, (list, tuple)) and all(isinstance(v, str) for v in argument):
         accepted = frozenset(get_string_id(v) for v in argument)
-        if predicate == "IN":
-            return (lambda row, _s: row[column] in accepted), set(accepted)
-        return (lambda row, _s: row[column] not in accepted), None
+        return (column, predicate, accepted), accepted if predicate == "IN" else None
     if predicate == "REGEX" and isinstance(argument, str):
-        regex = re.compile(argument)
-        return (lambda row, strings: regex.search(strings(row[column])) is not None), None
+        return (column, "REGEX", re.compile(argument)), None
     return None
 
 
@@ -82,7 +86,7 @@ class IndexedAttributeRuler(AttributeRuler):
         if index is None:
             return super().match(doc)
         rows = doc.to_array(ARRAY_ATTRS).tolist() if len(doc) else []
-        remembered, strings = self._starting, self._strings
+        remembered, strings = self._starting, self.vocab.strings
         found: list[tuple[int, int, int, int]] = []
         longer: set[tuple[int, int, int, int]] = set()
         for start, row in enumerate(rows):
@@ -96,7 +100,7 @@ class IndexedAttributeRuler(AttributeRuler):
             for pattern in multiples:
                 end = start + len(pattern.tokens)
                 if end <= len(rows) and all(
-                    test(rows[start + offset], strings)
+                    _passes(test, rows[start + offset], strings)
                     for offset, tests in enumerate(pattern.tokens[1:], 1)
                     for test in tests
                 ):
@@ -115,7 +119,8 @@ class IndexedAttributeRuler(AttributeRuler):
         candidates = [*unindexed]
         for column, table in by_column:
             candidates.extend(table.get(row[column], ()))
-        starting = [p for p in candidates if all(test(row, self._strings) for test in p.tokens[0])]
+        strings = self.vocab.strings
+        starting = [p for p in candidates if all(_passes(test, row, strings) for test in p.tokens[0])]
         singles = tuple(sorted({(p.order, p.key) for p in starting if len(p.tokens) == 1}))
         result = singles, tuple(p for p in starting if len(p.tokens) > 1)
         result = self._results.setdefault(result, result)  # few distinct results: share them
@@ -129,7 +134,6 @@ class IndexedAttributeRuler(AttributeRuler):
             self._index, self._indexed_for = self._build_index(), state
             self._starting: dict[tuple[int, ...], tuple] = {}
             self._results: dict[tuple, tuple] = {}
-            self._strings = self.vocab.strings.__getitem__
         return self._index
 
     def _build_index(self):

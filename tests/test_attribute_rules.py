@@ -144,3 +144,14 @@ def test_random_patterns_on_random_docs_match_like_the_matcher(seed):
     results = [(stock.match(doc), indexed.match(doc)) for doc in docs]
     assert all(a == b for a, b in results)
     assert sum(len(a) for a, _ in results) > 0 or seed % 7 == 0  # most seeds match something
+
+
+def test_it_pickles_for_spawned_workers_and_matches_after(model):
+    import pickle
+
+    _, docs, ruler = model
+    indexed = _indexed(ruler)
+    expected = indexed.match(docs[0])  # the index and its memory are built
+    copy = pickle.loads(pickle.dumps(indexed))
+    assert type(copy) is IndexedAttributeRuler
+    assert copy.match(docs[0]) == expected == ruler.match(docs[0])
