@@ -189,6 +189,14 @@ def test_no_cue_inside_a_quotation(nlp):
     assert (claim.cue.text, claim.source.text) == ("told", "the mayor")
 
 
+def test_a_participle_does_not_report_its_own_head_clause(nlp):
+    """"X did Y, saying Z": Y is what X did, not what X said, even when the parser finds
+    no clause for "saying" (the "C, X said" reading needs a subject of the cue's own)."""
+    text = ('The retired surgeon has given no details about his plans, saying in his statement only '
+            'that he was "refining some practices" for now.')
+    assert all("no details" not in claim.text for claim in attributed(extract(text, nlp=nlp)))
+
+
 @pytest.mark.parametrize("text", [
     "It is too soon to say whether the plan will work.",
     "If you want to understand the vote, look at the turnout.",

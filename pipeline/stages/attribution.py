@@ -322,10 +322,12 @@ class Attribution:
             found.content = [_clause(o) for o in objects[:1]]
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
-        elif subject is not None and _set_off(verb) and (
+        elif subject is not None and subject.head.i != verb.head.i and _set_off(verb) and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i
         ):
-            # "C, X said" and "C1, X said, C2": the parser hung the cue on the content.
+            # "C, X said" and "C1, X said, C2": the parser hung the cue on the content. Not
+            # "X gave no details, saying ...": a participle sharing its head's subject does
+            # not report its own head clause.
             found.content = _fragments(verb.head, without=verb)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
 
