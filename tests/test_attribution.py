@@ -141,6 +141,20 @@ TABLE = [
      "The treasurer", "person", "denied", "moving the funds", False),
     ("The board suggested raising the harbour fees.",
      "The board", "organization", "suggested", "raising the harbour fees", False),
+    # verbs that cite, remind, portray, order, rule, list, deem and project
+    ("The union cited rising fuel costs.", "The union", "organization", "cited", "rising fuel costs", False),
+    ("The mayor reminded residents that the bridge would close on Friday.",
+     "The mayor", "person", "reminded", "that the bridge would close on Friday", False),
+    ("The judge ordered a new inquiry into the fire.",
+     "The judge", "person", "ordered", "a new inquiry into the fire", False),
+    ("The court ruled that the merger could go ahead.",
+     "The court", "organization", "ruled", "that the merger could go ahead", False),
+    ("The ministry listed four reasons for the delay.",
+     "The ministry", "organization", "listed", "four reasons for the delay", False),
+    ("The auditors deemed the accounts unreliable.",
+     "The auditors", "group", "deemed", "the accounts unreliable", False),
+    ("Analysts project a deficit of 3 percent next year.",
+     "Analysts", "group", "project", "a deficit of 3 percent next year", False),
 ]
 
 

@@ -43,6 +43,8 @@ CASES = [
     pytest.param(
         "Citing internal documents, the paper said sales fell.", ("Citing", "prepositional/report", "citing"),
     ),
+    # "citing" a reason, not the source of a report: a verb of its own
+    ("The senator opposed the bill, citing its cost.", ("citing", "verb/speech", "cite")),
     ("In the words of the coach, the team was unlucky.", ("In the words of", "prepositional/speech", "in the words of")),
     pytest.param(
         "Prices will rise, per the central bank.", ("per", "prepositional/report", "per"),

@@ -25,6 +25,20 @@ def _not_a_main_verb(token: Token) -> bool:
     return token.dep_ not in ("ROOT", "ccomp", "conj")
 
 
+_REPORTING = frozenset(
+    row["lemma"] for row in table("reporting_verbs.tsv")
+    if row["kind"] == "report" or row["kind"] in ("speech", "writing") and row["object"] != "yes"
+)
+"""Verbs whose content is what was said or reported, not an object they take a stance on."""
+
+
+def _sources_a_report(token: Token) -> bool:
+    """"X reported ..., citing two officials": the officials are the report's source. In
+    "X opposed the bill, citing its cost" the cost is X's reason, and "citing" the cue
+    verb of an attribution of its own (its object is what is cited)."""
+    return _not_a_main_verb(token) and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_ in _REPORTING
+
+
 def _opens_a_source(token: Token) -> bool:
     """"..., per the central bank", not "$5 per share"."""
     before = token.doc[token.i - 1] if token.i > 0 else None
@@ -55,6 +69,7 @@ def _ends_a_speaker_label(token: Token) -> bool:
 
 CHECKS: dict[str, Callable[[Token], bool]] = {
     "not_a_main_verb": _not_a_main_verb,
+    "sources_a_report": _sources_a_report,
     "opens_a_source": _opens_a_source,
     "ends_a_speaker_label": _ends_a_speaker_label,
 }
@@ -111,7 +126,9 @@ class Cues:
         found: list[Span] = []
         roots: dict[int, Token] = {}
         strings = doc.vocab.strings
-        for match_id, start, end in [*self.lemmas(doc), *self.words(doc)]:
+        # Phrases first: of two candidates over the same words, the first is kept ("citing"
+        # sourcing a report over the verb "cite").
+        for match_id, start, end in [*self.words(doc), *self.lemmas(doc)]:
             what, head = strings[match_id], doc[start]
             if match_id in self.phrases:
                 entry = self.phrases[match_id]
