@@ -155,6 +155,8 @@ TABLE = [
      "The auditors", "group", "deemed", "the accounts unreliable", False),
     ("Analysts project a deficit of 3 percent next year.",
      "Analysts", "group", "project", "a deficit of 3 percent next year", False),
+    ("The union assailed the new contract.", "The union", "organization", "assailed", "the new contract", False),
+    ("Ms. Ortiz took issue with the figures.", "Ms. Ortiz", "person", "took issue with", "the figures", False),
 ]
 
 
