@@ -157,6 +157,10 @@ TABLE = [
      "Analysts", "group", "project", "a deficit of 3 percent next year", False),
     ("The union assailed the new contract.", "The union", "organization", "assailed", "the new contract", False),
     ("Ms. Ortiz took issue with the figures.", "Ms. Ortiz", "person", "took issue with", "the figures", False),
+    # a stance named by the object: what it is about is the content
+    ("The minister expressed doubt that the dam could be finished by May.",
+     "The minister", "person", "expressed", "that the dam could be finished by May", False),
+    ("Residents voiced concern about the new road.", "Residents", "group", "voiced", "the new road", False),
 ]
 
 
@@ -226,6 +230,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "Update: The vote was moved to Tuesday.",
     "Ann Price: Student loans",
     "Priya Raman: Head of research, who spent six years at the lab.",
+    "The coach expressed regret.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []

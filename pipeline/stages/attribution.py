@@ -116,6 +116,23 @@ def _fragments(token: Token, without: Token) -> list[tuple[int, int]]:
     return [(a, b) for a, b in trimmed if b > a]
 
 
+STANCE_PREPS = frozenset({"about", "at", "for", "over", "with", "in", "on", "to", "toward", "towards", "regarding"})
+
+
+def _stance_complement(verb: Token) -> list[tuple[int, int]]:
+    """"expressed doubt that the dam would hold", "voiced concern about the road": what
+    the stance is about, a clause or the object of its preposition; "expressed regret"
+    alone attributes nothing."""
+    for noun in (c for c in verb.children if c.dep_ == "dobj"):
+        for child in noun.rights:
+            if child.dep_ in ("acl", "ccomp") and child.pos_ in ("VERB", "AUX"):
+                return [_clause(child)]
+            if child.dep_ == "prep" and child.lower_ in STANCE_PREPS:
+                objects = [c for c in child.children if c.dep_ in ("pobj", "pcomp")]
+                return [_clause(objects[0])] if objects else []
+    return []
+
+
 def _noun_phrase(token: Token) -> tuple[int, int]:
     """The source mention: the noun with its modifiers, not its relative clauses."""
     doc = token.doc
@@ -193,6 +210,7 @@ class Attribution:
         self.nested = nested
         self.object_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "yes")
         self.addressee_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "addressee")
+        self.stance_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "stance")
         self.source_nouns = frozenset(r["noun"] for r in table("source_nouns.tsv"))
         self.handlers: dict[str, Callable[[Span, list[tuple[int, int]]], Found | None]] = {
             "verb": self._verb,
@@ -322,6 +340,8 @@ class Attribution:
             found.content = [_clause(o) for o in objects[:1]]
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
+        elif verb.lemma_ in self.stance_verbs:
+            found.content = _stance_complement(verb)
         elif subject is not None and subject.head.i != verb.head.i and _set_off(verb) and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i
         ):
