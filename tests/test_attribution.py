@@ -161,6 +161,10 @@ TABLE = [
     ("The minister expressed doubt that the dam could be finished by May.",
      "The minister", "person", "expressed", "that the dam could be finished by May", False),
     ("Residents voiced concern about the new road.", "Residents", "group", "voiced", "the new road", False),
+    # what was spoken or written about, when nothing else was said
+    ("Ms. Ortiz wrote to the council about the flooded road.",
+     "Ms. Ortiz", "person", "wrote", "the flooded road", False),
+    ("He talks about how his team must be ready.", "He", "person", "talks about", "how his team must be ready", False),
 ]
 
 

@@ -133,6 +133,16 @@ def _stance_complement(verb: Token) -> list[tuple[int, int]]:
     return []
 
 
+def _topic(verb: Token) -> list[tuple[int, int]]:
+    """"joked about the weather", "wrote to the mayor about the road": with nothing else
+    said, what the speech is about."""
+    for prep in verb.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "about":
+            objects = [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+            return [_clause(objects[0])] if objects else []
+    return []
+
+
 def _noun_phrase(token: Token) -> tuple[int, int]:
     """The source mention: the noun with its modifiers, not its relative clauses."""
     doc = token.doc
@@ -335,8 +345,8 @@ class Attribution:
             found.content = [q for q in (before, after) if q]
             found.quotes = set(found.content)
             return found
-        if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry"
-            objects = [c for c in cue[-1].children if c.dep_ == "pobj"]
+        if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
+            objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
             found.content = [_clause(o) for o in objects[:1]]
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
@@ -349,6 +359,8 @@ class Attribution:
             # "X gave no details, saying ...": a participle sharing its head's subject does
             # not report its own head clause.
             found.content = _fragments(verb.head, without=verb)
+        elif kind in ("speech", "writing"):
+            found.content = _topic(verb)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
 
     def _can_speak(self, subject: Token) -> bool:
