@@ -165,6 +165,11 @@ TABLE = [
     ("Ms. Ortiz wrote to the council about the flooded road.",
      "Ms. Ortiz", "person", "wrote", "the flooded road", False),
     ("He talks about how his team must be ready.", "He", "person", "talks about", "how his team must be ready", False),
+    # a that-clause the parser hung on the noun of a phrase between the verb and it
+    ("The mayor also insisted in the same interview that the judge was wrong.",
+     "The mayor", "person", "insisted", "that the judge was wrong", False),
+    ("The ministry said for the first time that secret files had passed through the server.",
+     "The ministry", "organization", "said", "that secret files had passed through the server", False),
 ]
 
 
@@ -235,6 +240,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "Ann Price: Student loans",
     "Priya Raman: Head of research, who spent six years at the lab.",
     "The coach expressed regret.",
+    "She spoke at the meeting that lasted three hours.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []

@@ -133,6 +133,25 @@ def _stance_complement(verb: Token) -> list[tuple[int, int]]:
     return []
 
 
+def _clause_after_adjunct(verb: Token) -> Token | None:
+    """"insisted in the same interview that the judge was wrong", "said for the first time
+    that ...": the parser hangs the verb's that-clause on the noun of the phrase between.
+    A clause with a subject of its own after "that" is no relative clause of that noun."""
+    for prep in verb.rights:
+        if prep.dep_ != "prep":
+            continue
+        for noun in (c for c in prep.children if c.dep_ == "pobj"):
+            for clause in noun.rights:
+                first = clause.left_edge
+                if clause.dep_ in ("acl", "relcl", "ccomp") and first.lower_ == "that" and first.head.i == clause.i and (
+                    first.dep_ == "mark"
+                    or first.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj")
+                    and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > first.i for c in clause.children)
+                ):
+                    return clause
+    return None
+
+
 def _topic(verb: Token) -> list[tuple[int, int]]:
     """"joked about the weather", "wrote to the mayor about the road": with nothing else
     said, what the speech is about."""
@@ -318,7 +337,7 @@ class Attribution:
         kind = cue.label_.split("/")[1]
         clause = next(
             (c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and kind == "intention")), None
-        )
+        ) or _clause_after_adjunct(verb)
         quoting = kind in QUOTING_KINDS
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
         if clause is not None:
