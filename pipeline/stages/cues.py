@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.doc_keys import CUE_CANDIDATES
-from pipeline.resources import json_data, json_lines, table
+from pipeline.resources import json_data, json_lines, table, word_list
 from pipeline.tree_patterns import check_one_level, fill, tree_match
 
 
@@ -50,6 +50,23 @@ NAME_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 MAX_LABEL = 5  # tokens of a speaker label before its colon: "Sen. Ann Price:"
 
 
+_NOT_SPEAKERS = frozenset(word_list("non_speaker_labels.txt"))
+
+
+def _names_someone(label: Span) -> bool:
+    """A name, or words set in title case as headlines set names ("Insiders", "Poll"),
+    but no newsroom label ("Update", "Editor's Note")."""
+    words = [t for t in label if not t.is_punct]
+    if not words or label.text.lower() in _NOT_SPEAKERS:
+        return False
+    if any((t.pos_ == "PROPN" or t.ent_type_ in NAME_TYPES or t.is_upper) and len(t.text) > 1 for t in words):
+        return True
+    # not a transcript's "Q:" and "A:"
+    return all(t.is_title or t.pos_ == "DET" or t.lower_ == "'s" for t in words) and any(
+        t.is_title and len(t.text) > 1 for t in words
+    )
+
+
 def _ends_a_speaker_label(token: Token) -> bool:
     """"Price: Tax cuts will pay for themselves", a headline or transcript label: a short
     name (no verb) opens the sentence and the colon hands over to what was said."""
@@ -58,12 +75,16 @@ def _ends_a_speaker_label(token: Token) -> bool:
     said = token.doc[token.i + 1 : sentence.end]
     return (
         0 < len(label) <= MAX_LABEL
-        and any((t.pos_ == "PROPN" or t.ent_type_ in NAME_TYPES or t.is_upper) and len(t.text) > 1 for t in label)
+        and _names_someone(label)
         and not any(t.pos_ in ("VERB", "AUX") or t.is_space for t in label)
         and sum(not t.is_punct for t in said) >= 3
         # a clause of its own ("Price: Tax cuts will pay"), or a quotation; not a
         # description ("Ann Lee: Head of research, who joined in May")
-        and (sentence.root.i > token.i and sentence.root.pos_ in ("VERB", "AUX") or said[0].is_quote)
+        and (said[0].is_quote or any(
+            t.pos_ in ("VERB", "AUX") and t.dep_ != "relcl"
+            and (t.head.i == t.i or t.head.i < said.start or t.dep_ in ("ccomp", "parataxis"))
+            for t in said
+        ))
     )
 
 
