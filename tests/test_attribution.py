@@ -223,6 +223,18 @@ def test_no_cue_inside_a_quotation(nlp):
     assert (claim.cue.text, claim.source.text) == ("told", "the mayor")
 
 
+@pytest.mark.parametrize("text,first,second", [
+    ("Some 41 percent said they are set on voting for the mayor, while 22 percent said they might change their mind.",
+     "they are set on voting for the mayor", "they might change their mind"),
+    ("The mayor said prices would rise, and the treasurer said wages would fall.",
+     "prices would rise", "wages would fall"),
+])
+def test_a_second_speaker_hung_on_the_first_content_is_cut_off_it(nlp, text, first, second):
+    """The parser hangs "while 22 percent said ..." on the first content; it is the
+    article going on, so both attributions stand, and the first ends before it."""
+    assert sorted(claim.text for claim in attributed(extract(text, nlp=nlp))) == sorted([first, second])
+
+
 def test_a_participle_does_not_report_its_own_head_clause(nlp):
     """"X did Y, saying Z": Y is what X did, not what X said, even when the parser finds
     no clause for "saying" (the "C, X said" reading needs a subject of the cue's own)."""

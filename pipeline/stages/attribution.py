@@ -152,6 +152,31 @@ def _clause_after_adjunct(verb: Token) -> Token | None:
     return None
 
 
+def _cut_trailing_attributions(found: list[Found]) -> None:
+    """"41 percent said they would vote for her, while 22 percent said they might change
+    their mind": the parser hangs the second attribution on the first one's content as an
+    adverbial or coordinated clause. It is the article's own sentence going on, not part
+    of what the first source said: the first content ends where it starts."""
+    for inner in found:
+        verb = inner.cue[0]
+        form, kind = inner.cue.label_.split("/")
+        if form != "verb" or kind not in QUOTING_KINDS or not any(c.dep_ == "nsubj" for c in verb.children):
+            continue  # "she had not spoken because she did not believe ..." is what she said
+        if not (verb.dep_ == "conj" or verb.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children
+        )):
+            continue
+        start, end = verb.left_edge.i, verb.right_edge.i + 1
+        while start > 0 and verb.doc[start - 1].dep_ == "cc":
+            start -= 1  # "..., and 60 percent said": the "and" goes too
+        for outer in found:
+            if outer is inner:
+                continue
+            for number, (s, e) in enumerate(outer.content):
+                if s < start < e <= end + 1 and not outer.cue.start <= verb.i < outer.cue.end:
+                    outer.content[number] = _trim(verb.doc, s, start)
+
+
 def _topic(verb: Token) -> list[tuple[int, int]]:
     """"joked about the weather", "wrote to the mayor about the road": with nothing else
     said, what the speech is about."""
@@ -279,6 +304,8 @@ class Attribution:
             found.append(result)
         self._continue_quotes(doc, found, [q for q in quotes if q not in used])
         found = self._untangle(found)
+        if not self.nested:
+            _cut_trailing_attributions(found)
         return found if self.nested else self._outermost(found)
 
     @staticmethod
