@@ -282,6 +282,19 @@ def test_impersonal_is_said_to_has_no_source(nlp):
     assert_content(text, claim, ["The minister", "to be considering her resignation"])
 
 
+@pytest.mark.parametrize("text", [
+    "Asked whether the mayor would run again, Ms. Ortiz said she did not know.",
+    "\u201cNo council gets it perfect,\u201d Ms. Ortiz said when asked about the test scores.",
+])
+def test_who_asked_a_question_put_to_someone_is_nobody_named(nlp, text):
+    """"Asked about X, she said": she answered; the asker is not named."""
+    claims = attributed(extract(text, nlp=nlp))
+    asked = [c for c in claims if c.cue.lemma.startswith("ask")]
+    said = [c for c in claims if c.cue.lemma == "say"]
+    assert len(asked) == 1 and asked[0].source is None
+    assert len(said) == 1 and said[0].source.text == "Ms. Ortiz"
+
+
 # "He added", "she continued": a second cue, its pronoun resolved to the speaker.
 FOLLOW_UPS = [
     ("Maria Lopez said the bridge is safe. She added that the repairs cost $4 million.",

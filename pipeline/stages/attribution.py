@@ -213,6 +213,8 @@ def _subject(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in ("nsubj", "csubj"):
             return child
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return None  # "Asked about the scores, she said ...": she was asked; who asked, nobody says
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         return _subject(verb.head)
     governor = verb.head.head
