@@ -170,6 +170,13 @@ TABLE = [
     ("Ms. Ortiz wrote to the council about the flooded road.",
      "Ms. Ortiz", "person", "wrote", "the flooded road", False),
     ("He talks about how his team must be ready.", "He", "person", "talks about", "how his team must be ready", False),
+    # the writer's aside after a comma at the end of a content is not what was said
+    ("Ms. Ortiz said she is willing to be interviewed by the police, which is conducting its own inquiry.",
+     "Ms. Ortiz", "person", "said", "she is willing to be interviewed by the police", False),
+    ("He said the talks went both ways, a point the mayor also made.",
+     "He", "person", "said", "the talks went both ways", False),
+    ("The mayor said the plan, which costs five million, is late.",
+     "The mayor", "person", "said", "the plan, which costs five million, is late", False),
     # a that-clause the parser hung on the noun of a phrase between the verb and it
     ("The mayor also insisted in the same interview that the judge was wrong.",
      "The mayor", "person", "insisted", "that the judge was wrong", False),
@@ -228,6 +235,8 @@ def test_no_cue_inside_a_quotation(nlp):
      "they are set on voting for the mayor", "they might change their mind"),
     ("The mayor said prices would rise, and the treasurer said wages would fall.",
      "prices would rise", "wages would fall"),
+    ("Carson said he plans to set out a strategy after Christmas, insisting that the council is too concerned.",
+     "he plans to set out a strategy after Christmas", "that the council is too concerned"),
 ])
 def test_a_second_speaker_hung_on_the_first_content_is_cut_off_it(nlp, text, first, second):
     """The parser hangs "while 22 percent said ..." on the first content; it is the

@@ -160,13 +160,21 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
     for inner in found:
         verb = inner.cue[0]
         form, kind = inner.cue.label_.split("/")
-        if form != "verb" or kind not in QUOTING_KINDS or not any(c.dep_ == "nsubj" for c in verb.children):
+        if form != "verb" or kind not in QUOTING_KINDS:
             continue  # "she had not spoken because she did not believe ..." is what she said
-        if not (verb.dep_ == "conj" or verb.dep_ == "advcl" and any(
-            c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children
-        )):
-            continue
         start, end = verb.left_edge.i, verb.right_edge.i + 1
+        own_speaker = any(c.dep_ == "nsubj" for c in verb.children) and (
+            verb.dep_ == "conj"
+            or verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children)
+        )
+        # "he said he plans a visit, insisting that ...": a participle set off by a comma
+        # goes on with the speaker's words, but as an attribution of its own
+        participle = (
+            verb.dep_ == "advcl" and verb.tag_ == "VBG" and start > 0 and verb.doc[start - 1].text == ","
+            and inner.source is not None and any(c.dep_ == "ccomp" for c in verb.children)
+        )  # not "..., effectively declaring itself bankrupt", which is part of the warning
+        if not (own_speaker or participle):
+            continue
         while start > 0 and verb.doc[start - 1].dep_ == "cc":
             start -= 1  # "..., and 60 percent said": the "and" goes too
         for outer in found:
@@ -175,6 +183,23 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
             for number, (s, e) in enumerate(outer.content):
                 if s < start < e <= end + 1 and not outer.cue.start <= verb.i < outer.cue.end:
                     outer.content[number] = _trim(verb.doc, s, start)
+
+
+def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """"she is willing to be interviewed by the FBI, which is conducting its own probe",
+    "the conversation flowed both ways, a point the senator also made": the writer's aside
+    after a comma at the end of the content is not what was said."""
+    for comma in range(start + 1, end - 1):
+        if doc[comma].text != ",":
+            continue
+        rest = doc[comma + 1 : end]
+        roots = [t for t in rest if not comma < t.head.i < end or t.head.i == t.i]
+        if len(roots) != 1 or any(t.is_quote for t in rest):
+            continue
+        root = roots[0]
+        if root.dep_ == "appos" or root.dep_ in ("relcl", "advcl") and rest[0].lower_ in ("which", "when"):
+            return _trim(doc, start, comma)
+    return start, end
 
 
 def _topic(verb: Token) -> list[tuple[int, int]]:
@@ -306,6 +331,9 @@ class Attribution:
             found.append(result)
         self._continue_quotes(doc, found, [q for q in quotes if q not in used])
         found = self._untangle(found)
+        for item in found:
+            if not item.direct and item.content:
+                item.content[-1] = _without_trailing_aside(doc, *item.content[-1])
         if not self.nested:
             _cut_trailing_attributions(found)
         return found if self.nested else self._outermost(found)
