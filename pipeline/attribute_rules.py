@@ -24,10 +24,11 @@ from spacy.pipeline import AttributeRuler
 from spacy.strings import StringStore, get_string_id
 from spacy.tokens import Doc
 
-COLUMNS = {"LOWER": 0, "TAG": 1, "DEP": 2, "IS_SPACE": 3}
-"""The attributes the index understands, in the order preferred for the lookup key
-(a word is more selective than a tag), and their columns in ``Doc.to_array``."""
-ARRAY_ATTRS = [LOWER, TAG, DEP, IS_SPACE]
+ATTRS = {"LOWER": LOWER, "TAG": TAG, "DEP": DEP, "IS_SPACE": IS_SPACE}
+"""The attributes the index understands, in the order preferred for the lookup key (a
+word is more selective than a tag); their columns in ``Doc.to_array`` follow it."""
+COLUMNS = {name: column for column, name in enumerate(ATTRS)}
+ARRAY_ATTRS = list(ATTRS.values())
 MAX_REMEMBERED = 20_000
 """Distinct (word, tag, label, space) rows whose patterns are remembered: about 5 MB, and
 news text has 60,000 such rows in 600 articles; forgetting them all now and then costs
@@ -42,6 +43,11 @@ class _Pattern:
     order: int  # the rule's number: AttributeRuler sorts by it, later rules win
     key: int  # the Matcher key (hash of str(order))
     tokens: tuple[tuple[Test, ...], ...]
+
+
+_Index = tuple[list[tuple[int, dict[int, list[_Pattern]]]], list[_Pattern]]
+"""Per column, the patterns keyed by the value their first token needs there; and the
+patterns no value keys (a regular expression, NOT_IN)."""
 
 
 def _passes(test: Test, row: list[int], strings: StringStore) -> bool:
@@ -78,10 +84,10 @@ def _test(attr: str, value: object) -> tuple[Test, frozenset[int] | None] | None
 class IndexedAttributeRuler(AttributeRuler):
     """An ``AttributeRuler`` whose ``match`` looks its patterns up by token values."""
 
-    _index: tuple | None = None
-    _indexed_for: tuple | None = None
+    _index: _Index | None = None
+    _indexed_for: tuple[int, int, int] | None = None
 
-    def match(self, doc: Doc):
+    def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         index = self._current_index()
         if index is None:
             return super().match(doc)
@@ -109,7 +115,7 @@ class IndexedAttributeRuler(AttributeRuler):
         found.sort()
         return found
 
-    def _patterns_starting(self, row: list[int], index) -> tuple[tuple[tuple[int, int], ...], tuple[_Pattern, ...]]:
+    def _patterns_starting(self, row: list[int], index: _Index) -> tuple[tuple[tuple[int, int], ...], tuple[_Pattern, ...]]:
         """The rules whose one-token patterns match this token, and the longer patterns
         whose first token it matches; remembered per distinct row, as most tokens are
         frequent words."""
@@ -127,7 +133,7 @@ class IndexedAttributeRuler(AttributeRuler):
         self._starting[tuple(row)] = result
         return result
 
-    def _current_index(self):
+    def _current_index(self) -> _Index | None:
         """The index for the patterns as they are now (``add`` and ``clear`` change them)."""
         state = (id(self.matcher), len(self.attrs), len(self.matcher))
         if self._indexed_for != state:
@@ -136,7 +142,7 @@ class IndexedAttributeRuler(AttributeRuler):
             self._results: dict[tuple, tuple] = {}
         return self._index
 
-    def _build_index(self):
+    def _build_index(self) -> _Index | None:
         tables: list[dict[int, list[_Pattern]]] = [{} for _ in COLUMNS]
         unindexed: list[_Pattern] = []
         for order in range(len(self.attrs)):
