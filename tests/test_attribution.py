@@ -166,6 +166,9 @@ TABLE = [
     ("The minister expressed doubt that the dam could be finished by May.",
      "The minister", "person", "expressed", "that the dam could be finished by May", False),
     ("Residents voiced concern about the new road.", "Residents", "group", "voiced", "the new road", False),
+    # what a poll or a study found, as an object
+    ("A recent survey found 90 percent support for the new library.",
+     "A recent survey", "organization", "found", "90 percent support for the new library", False),
     # what was spoken or written about, when nothing else was said
     ("Ms. Ortiz wrote to the council about the flooded road.",
      "Ms. Ortiz", "person", "wrote", "the flooded road", False),
@@ -268,6 +271,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "The coach expressed regret.",
     "She spoke at the meeting that lasted three hours.",
     "Q: Have you talked to the mayor about the budget?",
+    "Police found a body near the river.",
     "Editor's Note: This story was updated on Monday.",
 ])
 def test_no_attribution(nlp, text):

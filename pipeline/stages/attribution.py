@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES, text_of
 from pipeline.quotes import CLOSING, DOUBLE_APOSTROPHE, MARKS, OPENING, STRAIGHT, find_quotes
-from pipeline.resources import table
+from pipeline.resources import table, word_list
 
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
 NAMELESS_POSSESSORS = OBJECT_PRONOUNS - {"her", "him"}  # "this call for calm" names nobody; "her call" does
@@ -292,6 +292,8 @@ class Attribution:
         self.object_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "yes")
         self.addressee_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "addressee")
         self.stance_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "stance")
+        self.study_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "study")
+        self.study_nouns = frozenset(word_list("study_nouns.txt"))
         self.source_nouns = frozenset(r["noun"] for r in table("source_nouns.tsv"))
         self.handlers: dict[str, Callable[[Span, list[tuple[int, int]]], Found | None]] = {
             "verb": self._verb,
@@ -426,6 +428,11 @@ class Attribution:
             found.content = [_clause(o) for o in objects[:1]]
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
+        elif verb.lemma_ in self.study_verbs and subject is not None and subject.lemma_.lower() in self.study_nouns:
+            # "The poll found Castellanos, a former treasurer, with 46% support ...": all
+            # that follows the object is the finding
+            objects = [c for c in verb.rights if c.dep_ == "dobj"]
+            found.content = [_trim(doc, objects[0].left_edge.i, verb.right_edge.i + 1)] if objects else []
         elif verb.lemma_ in self.stance_verbs:
             found.content = _stance_complement(verb)
         elif subject is not None and subject.head.i != verb.head.i and _set_off(verb) and (
