@@ -289,10 +289,14 @@ class Attribution:
     def __init__(self, nlp: Language, name: str = "claims_attribution", nested: bool = False) -> None:
         self.name = name
         self.nested = nested
-        self.object_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "yes")
-        self.addressee_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "addressee")
-        self.stance_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "stance")
-        self.study_verbs = frozenset(r["lemma"] for r in table("reporting_verbs.tsv") if r.get("object") == "study")
+        verbs = table("reporting_verbs.tsv")
+
+        def taking(kind: str) -> frozenset[str]:
+            """The verbs whose "object" column says ``kind``."""
+            return frozenset(row["lemma"] for row in verbs if row.get("object") == kind)
+
+        self.object_verbs, self.addressee_verbs = taking("yes"), taking("addressee")
+        self.stance_verbs, self.study_verbs = taking("stance"), taking("study")
         self.study_nouns = frozenset(word_list("study_nouns.txt"))
         self.source_nouns = frozenset(r["noun"] for r in table("source_nouns.tsv"))
         self.handlers: dict[str, Callable[[Span, list[tuple[int, int]]], Found | None]] = {
