@@ -7,6 +7,7 @@ import pytest
 from conftest import assert_content, assert_span, attributed, claim_at, core, cue_core, fixture_text
 
 from pipeline import extract
+from pipeline.export import document_record
 
 
 def xfail(reason: str):
@@ -435,6 +436,65 @@ def test_a_cue_with_a_clause_of_its_own_after_a_closed_quotation_is_another_attr
     [claim] = attributed(extract(text, nlp=nlp))
     assert core(claim.text) == "the team played well"
     assert not claim.direct_quote
+
+
+def test_a_cue_opening_a_new_sentence_takes_the_quotation_after_it(nlp):
+    """'"..." He added: "..."': the closed quotation before belongs to someone earlier."""
+    text = 'The coach wired, "Dear Ann. We will win the cup."\n\nShe added: "We will be ready on the day."'
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), "added")
+    assert claim.source.text == "She"
+    assert core(claim.text) == "We will be ready on the day"
+    assert claim.direct_quote
+
+
+@pytest.mark.parametrize("text,source,content", [
+    ('Mr. Reyes praised the ferry crews. "They worked through the night."\n\n'
+     "The harbour, Mr. Reyes said, would reopen on Friday.",
+     "Mr. Reyes", ["The harbour,", "would reopen on Friday"]),
+    ('"The crews did well."\n\nThe vote was close, Ms. Dunne said, until the last ward came in.',
+     "Ms. Dunne", ["The vote was close,", "until the last ward came in"]),
+])
+def test_a_quotation_in_the_paragraph_before_is_not_the_content(nlp, text, source, content):
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), "said")
+    assert claim.source.text == source
+    assert not claim.direct_quote
+    assert [text[f.start : f.end] for f in claim.fragments][0] == content[0].rstrip(",")
+
+
+def test_a_quotation_with_a_nested_one_at_its_end_closes_before_the_cue(nlp):
+    text = "\u201cYou say you \u2018take responsibility for the delays,\u2019\u201d Ms. Dunne said."
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), "said")
+    assert claim.source.text == "Ms. Dunne"
+    assert claim.direct_quote
+    assert claim.text.startswith("\u201cYou say you")
+
+
+def test_a_word_of_the_quotation_is_not_the_subject_of_an_inverted_cue(nlp):
+    """'"..., it will at some point," said X': on long sentences the parser may take the
+    quotation's "it" for the subject of "said"; that parse is set here by hand."""
+    text = '"If it fails now, it will at some point," said Ann Dunne.'
+    doc = nlp.make_doc(text)
+    for name, stage in nlp.pipeline:
+        doc = stage(doc)
+        if name == "parser":
+            it, said = doc[6], doc[13]
+            assert (it.text, said.text) == ("it", "said")
+            it.head, it.dep_ = said, "nsubj"
+    [claim] = [c for c in document_record(doc, "t").claims if c.attributed]
+    assert claim.source.text == "Ann Dunne"
+    assert claim.direct_quote
+    assert claim.text.startswith('"If it fails now')
+
+
+@pytest.mark.parametrize("text,content", [
+    ("While she conceded the budget was a reason for the delay, Ms. Dunne noted that the crews were short of staff.",
+     "that the crews were short of staff"),
+    ("Writing for a panel whose members all agreed the mayor won the debate, Mr. Reyes noted that her tone was calm.",
+     "that her tone was calm"),
+])
+def test_a_clause_after_the_cue_beats_one_the_parser_hung_on_it_before(nlp, text, content):
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), "noted")
+    assert claim.text == content
 
 
 def test_a_quotation_inside_a_content_is_not_taken_by_a_later_cue(nlp):

@@ -24,7 +24,8 @@ COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
 DOUBLE_MARKS = frozenset({*OPENING, *CLOSING, STRAIGHT, DOUBLE_APOSTROPHE})  # a token that is one of them
-MARKS_AND_SPACE = OPENING + CLOSING + STRAIGHT + DOUBLE_APOSTROPHE + " "  # stripped to see how a quotation ends
+# stripped to see how a quotation ends, a nested one included: '"... of those people,'"'
+MARKS_AND_SPACE = OPENING + CLOSING + STRAIGHT + DOUBLE_APOSTROPHE + "‘’' "
 MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
 MAX_SENTENCE_REST = 30  # tokens of the cue's sentence after it: "..., invoking the 2008 race."
 
@@ -212,6 +213,10 @@ def _topic(verb: Token) -> list[tuple[int, int]]:
     return []
 
 
+def _breaks_paragraph(token: Token) -> bool:
+    return token.is_space and token.text.count("\n") >= 2
+
+
 def _noun_phrase(token: Token) -> tuple[int, int]:
     """The source mention: the noun with its modifiers, not its relative clauses."""
     doc = token.doc
@@ -392,15 +397,20 @@ class Attribution:
         if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
             return None  # "the reported deal", "a plan announced on Monday"
         subject = _subject(verb)
+        if subject is not None and any(q[0] <= subject.i < q[1] <= verb.i for q in quotes):
+            # '"... it will at some point," said James Acton': the parser took a word of the
+            # quotation before the cue for its subject
+            subject = _adjacent_name(verb)
         if subject is not None and not self._can_speak(subject):
             return None  # "models that support ChatGPT": things do not make claims
         if subject is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None  # "it is too soon to say whether ...": nobody says anything
         found = Found(cue=cue, content=[], source=_noun_phrase(subject) if subject is not None else None)
         kind = cue.label_.split("/")[1]
-        clause = next(
-            (c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and kind == "intention")), None
-        ) or _clause_after_adjunct(verb)
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and kind == "intention")]
+        # "While he conceded X was a reason, Ham noted Y": with a clause on either side, the
+        # one before the cue is the parser hanging a clause of the sentence on it
+        clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None) or _clause_after_adjunct(verb)
         quoting = kind in QUOTING_KINDS
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
         if clause is not None:
@@ -509,8 +519,11 @@ class Attribution:
         first, last = min(core), max(core)
 
         def gap_ok(start: int, end: int) -> bool:
+            """Nothing between quotation and cue that would end their clause; a paragraph
+            break ends it too ('"... faster."' then a paragraph 'The museum, Bush said, ...')."""
             return 0 <= end - start <= MAX_GAP and not any(
-                t.pos_ == "VERB" and t.i not in core or t.is_quote or t.text in ".!?" for t in doc[start:end]
+                t.pos_ == "VERB" and t.i not in core or t.is_quote or t.text in ".!?" or _breaks_paragraph(t)
+                for t in doc[start:end]
             )
 
         def closes_clause(q: tuple[int, int]) -> bool:
@@ -532,8 +545,12 @@ class Attribution:
         )
         if before and after:
             closing = doc[before[0] : before[1]].text.rstrip(MARKS_AND_SPACE)
-            if not closing.endswith(","):
-                after = None  # "..." he said. "..." is two attributions
+            if closing.endswith(","):
+                pass  # '"...," he said, "..."': one quotation split by its cue
+            elif doc[first].is_sent_start:
+                before = None  # '"..." He added: "..."': the cue opens the next sentence
+            else:
+                after = None  # '"...!" he said, to cheers. "..."'
         if before and self._ends_sentence(doc, before, first) and self._says_something_else(cue[0]):
             before = None
         return before, after
