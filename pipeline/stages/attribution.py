@@ -22,6 +22,7 @@ OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "
 NAMELESS_POSSESSORS = OBJECT_PRONOUNS - {"her", "him"}  # "this call for calm" names nobody; "her call" does
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
+ASPECTUAL_VERBS = frozenset({"continue"})  # 'she continued: "..."' is a cue; "continues to lead" is aspect
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
 DOUBLE_MARKS = frozenset({*OPENING, *CLOSING, STRAIGHT, DOUBLE_APOSTROPHE})  # a token that is one of them
 # stripped to see how a quotation ends, a nested one included: '"... of those people,'"'
@@ -407,7 +408,9 @@ class Attribution:
             return None  # "it is too soon to say whether ...": nobody says anything
         found = Found(cue=cue, content=[], source=_noun_phrase(subject) if subject is not None else None)
         kind = cue.label_.split("/")[1]
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ == "xcomp" and kind == "intention")]
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and (
+            kind == "intention" or kind == "speech" and self._told_to(verb, c)
+        )]
         # "While he conceded X was a reason, Ham noted Y": with a clause on either side, the
         # one before the cue is the parser hanging a clause of the sentence on it
         clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None) or _clause_after_adjunct(verb)
@@ -415,6 +418,14 @@ class Attribution:
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
         if clause is not None:
             content = _clause(clause)
+            if clause.dep_ == "xcomp" and kind == "speech":
+                # "told his staff to leave", "called on the mayor to resign": who is to do it too
+                addressees = [
+                    t for c in verb.children if c.i < clause.i and c.i >= cue.end - 1
+                    for t in ([c] if c.dep_ in ("dobj", "dative") else [o for o in c.children if o.dep_ == "pobj"] if c == cue[-1] else [])
+                ]
+                if addressees:
+                    content = _trim(doc, min(a.left_edge.i for a in addressees), content[1])
             quote = next((q for q in quotes if q[0] <= clause.i < q[1]), None) if quoting else None
             if quote is None:
                 # 'His verdict: "Not yet," he said': the parser took the words before a
@@ -440,6 +451,7 @@ class Attribution:
         if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
             objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
             found.content = [_clause(o) for o in objects[:1]]
+
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
         elif verb.lemma_ in self.study_verbs and subject is not None and subject.lemma_.lower() in self.study_nouns:
@@ -459,6 +471,19 @@ class Attribution:
         elif kind in ("speech", "writing"):
             found.content = _topic(verb)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
+
+    @staticmethod
+    def _told_to(verb: Token, xcomp: Token) -> bool:
+        """"agreed to step down", "told his staff to leave": the infinitive is what is
+        agreed or told; not "continues to lead" (aspect), "was asked to leave" (who asked
+        is not said) nor "asked not to be named" (the anonymity formula)."""
+        deps = {c.dep_ for c in xcomp.children}
+        return (
+            any(a.dep_ == "aux" and a.lower_ == "to" for a in xcomp.children)
+            and not {"neg", "auxpass"} <= deps
+            and verb.lemma_ not in ASPECTUAL_VERBS
+            and not any(c.dep_ == "auxpass" for c in verb.children)
+        )
 
     def _can_speak(self, subject: Token) -> bool:
         """Generic "you" and "one" speak for nobody; a relative "that"/"which" speaks only
@@ -666,6 +691,12 @@ class Attribution:
                 source = next((c for c in prep.children if c.dep_ == "pobj"), None)
                 if source is not None:
                     break
+        if source is None and content_prep is None and noun.tag_ == "NNS" and noun.dep_ in ("dobj", "appos", "npadvmod"):
+            # "Trump claims that ...": the tagger read the verb as a plural noun, the object
+            # of the name before it
+            head = noun.head
+            if head.i == noun.i - 1 and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
+                return Found(cue=cue, content=[_clause(clause)], source=(head.left_edge.i, head.i + 1))
         if source is None:
             return None
         if source.lower_ in NAMELESS_POSSESSORS or source.pos_ == "DET":
