@@ -524,6 +524,34 @@ def test_a_verb_the_tagger_read_as_a_plural_noun_still_attributes(nlp):
     assert claim.text == "that the harbour deal was signed in secret"
 
 
+@pytest.mark.parametrize("text,source,content,direct", [
+    ('Readers wrote to us.\n\n\u201cThe ferry is late every day.\u201d \u2015 Ann Dunne\n'
+     '\u201cThe new timetable is worse.\u201d\u2015 Tom Reyes\n',
+     "Tom Reyes", "\u201cThe new timetable is worse.\u201d", True),
+    ('"We will rebuild the pier."\n\n- Maria Lopez.\n\nThe council met on Monday.',
+     "Maria Lopez", '"We will rebuild the pier."', True),
+    ("\u201dThe pier must be rebuilt.\u201d \u2015 Maria Lopez\n",
+     "Maria Lopez", "The pier must be rebuilt", False),
+])
+def test_a_dash_and_a_name_sign_a_quotation(nlp, text, source, content, direct):
+    claims = attributed(extract(text, nlp=nlp))
+    claim = next(c for c in claims if c.source.text == source)
+    assert claim.text.startswith(content)
+    assert claim.direct_quote is direct
+    assert claim.cue.form == "quotation"
+    assert text[claim.cue.span.start : claim.cue.span.end].strip("\u201d") in ("\u2015", "-", "\u2014")
+
+
+@pytest.mark.parametrize("text", [
+    "The vote was 5-4 \u2014 Smith said it was close.",
+    "It rained all day \u2014 Monday was wet.",
+    "The ferry was late again - Tuesday was worse.",
+    "The pier must be rebuilt. pic.twitter.com/Xy12 \u2014 Maria Lopez (@mlopez) May 5, 2025",
+])
+def test_a_dash_between_clauses_signs_nothing(nlp, text):
+    assert all(c.cue.form != "quotation" for c in attributed(extract(text, nlp=nlp)))
+
+
 def test_a_quotation_inside_a_content_is_not_taken_by_a_later_cue(nlp):
     text = ('The judge said he should expect "a long custodial sentence." '
             'On Monday the Herald published an editorial.')

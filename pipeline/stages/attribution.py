@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doc_keys import CONTENTS, CUE_CANDIDATES, CUES, SOURCES, text_of
 from pipeline.quotes import CLOSING, DOUBLE_APOSTROPHE, MARKS, OPENING, STRAIGHT, find_quotes
 from pipeline.resources import table, word_list
+from pipeline.stages.cues import SIGNATURE, signed_name
 
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
 NAMELESS_POSSESSORS = OBJECT_PRONOUNS - {"her", "him"}  # "this call for calm" names nobody; "her call" does
@@ -312,6 +313,7 @@ class Attribution:
             "impersonal": self._impersonal,
             "noun": self._noun,
             "quotation": self._label,
+            SIGNATURE: self._signature,  # a quotation cue too, found by its lemma
         }
 
     def __call__(self, doc: Doc) -> Doc:
@@ -334,7 +336,7 @@ class Attribution:
                 continue  # "I think ..." inside a quotation is part of what is quoted
             form = cue.label_.split("/")[0]
             free = [q for q in quotes if q not in used and all(s <= cue.start < e for s, e in held[q])]
-            result = self.handlers[form](cue, free)
+            result = self.handlers.get(cue.kb_id_, self.handlers[form])(cue, free)
             if result is None or not result.content:
                 continue
             used |= result.quotes
@@ -666,6 +668,26 @@ class Attribution:
         content = [c for c in content if c[1] > c[0]]
         return Found(cue=cue, content=content) if content else None
 
+    @staticmethod
+    def _signature(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
+        """'"..." ― Ann Lee': the quotation just before the dash, or its line when the
+        marks do not pair (a closing mark set for the opening one)."""
+        doc = cue.doc
+        source = signed_name(doc, cue.end)
+        if source is None:
+            return None
+        before = cue.start
+        while before > 0 and doc[before - 1].is_space:
+            before -= 1
+        quote = next((q for q in quotes if before <= q[1] <= cue.end), None)
+        if quote is not None:
+            return Found(cue=cue, content=[quote], source=source, direct=True, quotes={quote})
+        line = before
+        while line > 0 and not (doc[line - 1].is_space and "\n" in doc[line - 1].text):
+            line -= 1
+        content = _trim(doc, line, before)
+        return Found(cue=cue, content=[content], source=source) if content[1] > content[0] else None
+
     def _noun(self, cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         noun = cue[0]
 
@@ -710,7 +732,8 @@ class Attribution:
         newspapers write them, when only the rest of the cue's sentence (no other
         quotation) or paragraph breaks stand between."""
         free = sorted(free)
-        for item in sorted((f for f in found if f.direct), key=lambda f: f.content[-1][1]):
+        signed = [f for f in found if f.cue.kb_id_ == SIGNATURE]  # a signature ends its quotation
+        for item in sorted((f for f in found if f.direct and f not in signed), key=lambda f: f.content[-1][1]):
             end = max(item.content[-1][1], item.cue.end, item.source[1] if item.source else 0)
             for q in list(free):
                 if q[0] < end:

@@ -8,6 +8,7 @@ Sets ``doc.spans["claims_cue_candidates"]``: label ``"form/kind"``, ``kb_id_`` t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
@@ -15,7 +16,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from pipeline.doc_keys import CUE_CANDIDATES
+from pipeline.doc_keys import CUE_CANDIDATES, text_of
 from pipeline.resources import json_data, json_lines, table, word_list
 from pipeline.tree_patterns import check_one_level, fill, tree_match
 
@@ -86,6 +87,38 @@ def _ends_a_speaker_label(token: Token) -> bool:
             for t in said
         ))
     )
+
+
+SIGNATURE = "—"  # the lemma of every signing dash, a cue of the quotation form
+SIGNATURE_DASH = re.compile(r"(?:―|—|–|--?)(?=[ \t\u00a0]*[A-Z])")
+MAX_SIGNATURE = 5  # tokens of the name after a signing dash: "Sen. Ann Lee Price"
+QUOTE_ENDS = frozenset("\"”’'»")
+
+
+def signed_name(doc: Doc, start: int) -> tuple[int, int] | None:
+    """The name from token ``start`` that a signing dash puts under a quotation: a few
+    capitalised words alone up to the end of the line, a bracket, a comma or a stop."""
+    end = start
+    while end < len(doc) and end - start < MAX_SIGNATURE and (
+        doc[end].pos_ == "PROPN" or doc[end].ent_type_ in NAME_TYPES or doc[end].is_title
+    ):
+        end += 1
+    if end == start:
+        return None
+    after = doc[end] if end < len(doc) else None
+    if after is None or after.is_space and "\n" in after.text or after.text in ("(", ",") or (
+        after.text == "." and (end + 1 == len(doc) or doc[end + 1].is_space)
+    ):
+        return start, end
+    return None
+
+
+def _signs(doc: Doc, dash: Span, at: int) -> bool:
+    """'"..." ― Ann Lee': a dash after a closing quotation mark, then a name. ``at`` is
+    where the dash is in the text: the tokenizer may glue it to the mark ('”―'). Posts
+    signed '— Ann Lee (@annlee) May 5' are left alone: news annotators mostly skip them."""
+    before = text_of(doc)[:at].rstrip(" \t\u00a0\n")
+    return before[-1:] in QUOTE_ENDS and signed_name(doc, dash.end) is not None
 
 
 CHECKS: dict[str, Callable[[Token], bool]] = {
@@ -168,6 +201,7 @@ class Cues:
                     found.append(Span(doc, start, end, label=f"noun/{kind}", kb_id=head.lemma_))
         if roots and doc.has_annotation("DEP"):
             found.extend(self._impersonal(doc, list(roots.values())))
+        found.extend(self._signatures(doc))
         # Longest wins: "it is reported" over "reported", "point out" over "point".
         return filter_spans(found)
 
@@ -192,6 +226,16 @@ class Cues:
                 start, end, lemma = aux, to + 1, f"be {verb.lemma_} to"
             kind = "belief" if verb.lemma_ in self.impersonal_belief else "report"
             spans.append(Span(doc, start, end, label=f"impersonal/{kind}", kb_id=lemma))
+        return spans
+
+    @staticmethod
+    def _signatures(doc: Doc) -> list[Span]:
+        """A dash that signs a quotation with a name (see ``_signs``)."""
+        spans = []
+        for match in SIGNATURE_DASH.finditer(text_of(doc)):
+            dash = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+            if dash is not None and _signs(doc, dash, match.start()):
+                spans.append(Span(doc, dash.start, dash.end, label="quotation/speech", kb_id=SIGNATURE))
         return spans
 
     def set_annotations(self, doc: Doc, spans: list[Span]) -> None:
