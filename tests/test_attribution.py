@@ -552,6 +552,19 @@ def test_a_dash_between_clauses_signs_nothing(nlp, text):
     assert all(c.cue.form != "quotation" for c in attributed(extract(text, nlp=nlp)))
 
 
+@pytest.mark.parametrize("text,source,content,direct", [
+    ('The mayor spoke about the pier.\n\nShe said:\n\n"We will rebuild it. The ferries need it."\n\nThe council agreed.',
+     "She", '"We will rebuild it. The ferries need it."', True),
+    ("The mayor spoke about the pier.\n\nThe harbour master added:\n\nIt is the oldest pier in the county. "
+     "Nobody wants to lose it.\n\nThe council agreed.",
+     "The harbour master", "It is the oldest pier in the county. Nobody wants to lose it", False),
+])
+def test_a_colon_ending_the_paragraph_hands_over_to_the_next(nlp, text, source, content, direct):
+    claim = next(c for c in attributed(extract(text, nlp=nlp)) if c.source.text == source)
+    assert claim.text == content
+    assert claim.direct_quote is direct
+
+
 def test_a_quotation_inside_a_content_is_not_taken_by_a_later_cue(nlp):
     text = ('The judge said he should expect "a long custodial sentence." '
             'On Monday the Herald published an editorial.')

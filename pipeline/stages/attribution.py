@@ -219,6 +219,21 @@ def _breaks_paragraph(token: Token) -> bool:
     return token.is_space and token.text.count("\n") >= 2
 
 
+def _paragraph_handed_over(verb: Token) -> list[tuple[int, int]]:
+    """'The governor added:' closing its paragraph: the next paragraph is what was said."""
+    doc, sentence = verb.doc, verb.sent
+    last = sentence.end - 1
+    while last > verb.i and doc[last].is_space:
+        last -= 1
+    if doc[last].text != ":" or last + 1 >= len(doc) or not _breaks_paragraph(doc[last + 1]):
+        return []
+    start = end = last + 2
+    while end < len(doc) and not _breaks_paragraph(doc[end]):
+        end += 1
+    content = _trim(doc, start, end)
+    return [content] if content[1] > content[0] else []
+
+
 def _noun_phrase(token: Token) -> tuple[int, int]:
     """The source mention: the noun with its modifiers, not its relative clauses."""
     doc = token.doc
@@ -471,7 +486,7 @@ class Attribution:
             # not report its own head clause.
             found.content = _fragments(verb.head, without=verb)
         elif kind in ("speech", "writing"):
-            found.content = _topic(verb)
+            found.content = _topic(verb) or _paragraph_handed_over(verb)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
 
     @staticmethod
@@ -546,11 +561,15 @@ class Attribution:
         first, last = min(core), max(core)
 
         def gap_ok(start: int, end: int) -> bool:
-            """Nothing between quotation and cue that would end their clause; a paragraph
-            break ends it too ('"... faster."' then a paragraph 'The museum, Bush said, ...')."""
+            """Nothing between quotation and cue that would end their clause. A paragraph
+            break ends it too ('"... faster."' then a paragraph 'The museum, Bush said, ...'),
+            unless a colon hands over to the next paragraph ('He said:' then '"..."')."""
+            gap = doc[start:end]
+            handed_over = any(t.text == ":" for t in gap) and start > first
             return 0 <= end - start <= MAX_GAP and not any(
-                t.pos_ == "VERB" and t.i not in core or t.is_quote or t.text in ".!?" or _breaks_paragraph(t)
-                for t in doc[start:end]
+                t.pos_ == "VERB" and t.i not in core or t.is_quote or t.text in ".!?"
+                or _breaks_paragraph(t) and not handed_over
+                for t in gap
             )
 
         def closes_clause(q: tuple[int, int]) -> bool:
