@@ -97,6 +97,17 @@ def test_entity_loses_trailing_whitespace(blank):
     assert [e.text for e in doc.ents] == ["Acme Corp"]
 
 
+def test_a_currency_symbol_the_model_put_at_the_end_of_one_amount_opens_the_next(blank):
+    """"nine $2,500 donations", read by the model as MONEY "nine $" and MONEY "2,500":
+    each amount gets the symbol back, and no token is in two entities (spaCy refuses)."""
+    entities = blank.add_pipe("claims_entities")
+    doc = blank.make_doc("He received nine $2,500 donations.")
+    assert [t.text for t in doc][2:5] == ["nine", "$", "2,500"]
+    doc.ents = [Span(doc, 2, 4, label="MONEY"), Span(doc, 4, 5, label="MONEY")]
+    doc = entities(doc)
+    assert [(e.text, e.label_) for e in doc.ents] == [("nine", "MONEY"), ("$2,500", "MONEY")]
+
+
 def test_one_surface_form_one_label(blank):
     entities = blank.add_pipe("claims_entities")
     doc = blank.make_doc("Jordan said so. Jordan agreed. Jordan left.")

@@ -43,7 +43,8 @@ def _clean(span: Span, text: str) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in CURRENCY):
         start += 1
-    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in ".%"):
+    while end > start and (doc[end - 1].is_space or doc[end - 1].is_punct and doc[end - 1].text not in ".%"
+                           or doc[end - 1].text in CURRENCY):  # "nine $" before "2,500": the symbol is the next one's
         end -= 1
     if start >= end:
         return None
@@ -107,7 +108,8 @@ class Entities:
         outlets = set(filter_spans(list({covering(m) or m for m in media})))
         taken = {i for span in outlets for i in range(span.start, span.end)}
         rest = [e for e in ents if e not in outlets and not taken.intersection(range(e.start, e.end))]
-        doc.ents = self._consistent(sorted([*outlets, *rest], key=lambda s: s.start))
+        # filter_spans: no fix above may leave two entities on one token
+        doc.ents = self._consistent(filter_spans([*outlets, *rest]))
         doc.spans[MEDIA] = sorted(outlets, key=lambda s: s.start)
 
     @staticmethod
