@@ -163,6 +163,9 @@ TABLE = [
      "Analysts", "group", "project", "a deficit of 3 percent next year", False),
     ("The union assailed the new contract.", "The union", "organization", "assailed", "the new contract", False),
     ("Ms. Ortiz took issue with the figures.", "Ms. Ortiz", "person", "took issue with", "the figures", False),
+    ("The report highlighted the cost of the new pier.",
+     "The report", "organization", "highlighted", "the cost of the new pier", False),
+    ("Ms. Ortiz noted the delays on the new line.", "Ms. Ortiz", "person", "noted", "the delays on the new line", False),
     # a stance named by the object: what it is about is the content
     ("The minister expressed doubt that the dam could be finished by May.",
      "The minister", "person", "expressed", "that the dam could be finished by May", False),
