@@ -568,6 +568,18 @@ def test_a_colon_ending_the_paragraph_hands_over_to_the_next(nlp, text, source, 
     assert claim.direct_quote is direct
 
 
+@pytest.mark.parametrize("text,source,quoted", [
+    ("\u201cThe harbour vote is a battle of wills\u201d Dunne said.", "Dunne", "The harbour vote is a battle of wills"),
+    ("\u201cBasically all of my friends are with boats and with nets \u2014 overwhelmingly so,\u201d Dunne, 49, "
+     "told the Gazette.", "Dunne", "Basically all of my friends are with boats and with nets \u2014 overwhelmingly so"),
+])
+def test_a_quotation_before_its_cue_needs_no_comma_and_keeps_its_marks(nlp, text, source, quoted):
+    claim = next(c for c in attributed(extract(text, nlp=nlp)) if c.cue.text in ("said", "told"))
+    assert claim.source.text == source
+    assert claim.direct_quote
+    assert core(claim.text) == core(quoted)
+
+
 def test_a_quotation_inside_a_content_is_not_taken_by_a_later_cue(nlp):
     text = ('The judge said he should expect "a long custodial sentence." '
             'On Monday the Herald published an editorial.')

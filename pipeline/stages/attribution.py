@@ -433,6 +433,7 @@ class Attribution:
         clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None) or _clause_after_adjunct(verb)
         quoting = kind in QUOTING_KINDS
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
+        quote = None  # the quotation holding the clause
         if clause is not None:
             content = _clause(clause)
             if clause.dep_ == "xcomp" and kind == "speech":
@@ -458,6 +459,10 @@ class Attribution:
                 # 'said that "the shop stays open"' quotes the whole clause.
                 found.direct = quote[0] - content[0] == 1 and doc[content[0]].dep_ == "mark"
                 return found
+        if quote is not None and not (before or after) and quote[1] <= cue.start:
+            # '"The caucus is a battle of niches" Grubbs said': no comma closes the
+            # quotation, but the parser made it the cue's clause
+            before = quote
         # A direct quotation beside a cue of saying is its content, whatever the parser
         # made of it ("he would decide 'within weeks'" quotes no decision).
         if before or after:
@@ -557,7 +562,8 @@ class Attribution:
         doc = cue.doc
         core = {cue.start, cue.end - 1}
         if subject is not None:
-            core |= {t.i for t in subject.subtree}
+            # not the quotation's closing marks, which the parser may hang on the subject
+            core |= {t.i for t in subject.subtree if not t.is_punct}
         first, last = min(core), max(core)
 
         def gap_ok(start: int, end: int) -> bool:
