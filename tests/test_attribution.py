@@ -185,6 +185,17 @@ TABLE = [
     ("The union called on the mayor to resign.", "The union", "organization", "called on", "the mayor to resign", False),
     ("The ministry did not respond to requests for comment.",
      "The ministry", "organization", "respond to", "requests for comment", False),
+    # parses that misread the sentence: the words before "said" taken for its subject, a
+    # that-clause read as an adverbial clause, a finite clause read as an xcomp
+    ('The plan to "take the harbour back" appeals to older voters who wish for a return to an era when '
+     "a ferry ticket was cheap, said Ann Dunne, a pollster at Orran University.",
+     "Ann Dunne", "person", "said", 'The plan to "take the harbour back" appeals to older voters who wish for '
+     "a return to an era when a ferry ticket was cheap", False),
+    ("The council has given no details about how it planned to pay for the pier, saying in its statement "
+     'only that it was "reviewing some budget lines."',
+     "The council", "organization", "saying", 'only that it was "reviewing some budget lines."', False),
+    ("The files included 44 letters, which she said represented all her official letters.",
+     "she", "person", "said", "represented all her official letters", False),
     # the writer's aside after a comma at the end of a content is not what was said
     ("Ms. Ortiz said she is willing to be interviewed by the police, which is conducting its own inquiry.",
      "Ms. Ortiz", "person", "said", "she is willing to be interviewed by the police", False),

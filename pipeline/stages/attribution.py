@@ -215,6 +215,20 @@ def _topic(verb: Token) -> list[tuple[int, int]]:
     return []
 
 
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+
+
+def _misread_clause(child: Token) -> bool:
+    """A that-clause the parser labelled otherwise: "saying only that he was refining
+    ..." as an adverbial clause, "which she said represented ..." as an xcomp (no
+    infinitive is finite)."""
+    if child.dep_ == "advcl":
+        return any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+    return child.dep_ == "xcomp" and child.tag_ in FINITE_TAGS and not any(  # not '"...," he said, asked about it'
+        t.is_punct for t in child.doc[child.head.i + 1 : child.i]
+    )
+
+
 def _breaks_paragraph(token: Token) -> bool:
     return token.is_space and token.text.count("\n") >= 2
 
@@ -257,9 +271,10 @@ def _subject(verb: Token) -> Token | None:
             return next((c for c in child.children if c.dep_ == "pobj"), None)
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "csubj"):
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:
+        # "emails, which she said were private": the subject nearest before the verb
+        return max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return None  # "Asked about the scores, she said ...": she was asked; who asked, nobody says
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -270,6 +285,15 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
         return verb.head  # "Gary Hart, denouncing the plan, ..."
     return _adjacent_name(verb)
+
+
+def _inverted_subject(verb: Token) -> Token | None:
+    """"..., said Alan Lee, a demographer": a subject right after a verb set off by a
+    comma or a closing quotation mark."""
+    doc = verb.doc
+    if verb.i == 0 or not (doc[verb.i - 1].text == "," or doc[verb.i - 1].is_quote):
+        return None
+    return next((c for c in verb.rights if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
 
 
 def _set_off(verb: Token) -> bool:
@@ -415,6 +439,12 @@ class Attribution:
         if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
             return None  # "the reported deal", "a plan announced on Monday"
         subject = _subject(verb)
+        inverted = _inverted_subject(verb)
+        before_comma = None  # "C, said X" with C read as the subject: C is the content
+        if inverted is not None and (subject is None or subject.i < verb.i):
+            if subject is not None:
+                before_comma = _trim(doc, verb.sent.start, verb.i - 1)
+            subject = inverted
         if subject is not None and any(q[0] <= subject.i < q[1] <= verb.i for q in quotes):
             # '"... it will at some point," said James Acton': the parser took a word of the
             # quotation before the cue for its subject
@@ -425,7 +455,7 @@ class Attribution:
             return None  # "it is too soon to say whether ...": nobody says anything
         found = Found(cue=cue, content=[], source=_noun_phrase(subject) if subject is not None else None)
         kind = cue.label_.split("/")[1]
-        clauses = [c for c in verb.children if c.dep_ == "ccomp" or c.dep_ == "xcomp" and (
+        clauses = [c for c in verb.children if c.dep_ == "ccomp" or len(cue) == 1 and _misread_clause(c) or c.dep_ == "xcomp" and (
             kind == "intention" or kind == "speech" and self._told_to(verb, c)
         )]
         # "While he conceded X was a reason, Ham noted Y": with a clause on either side, the
@@ -490,6 +520,8 @@ class Attribution:
             # "X gave no details, saying ...": a participle sharing its head's subject does
             # not report its own head clause.
             found.content = _fragments(verb.head, without=verb)
+        elif before_comma is not None:
+            found.content = [before_comma]
         elif kind in ("speech", "writing"):
             found.content = _topic(verb) or _paragraph_handed_over(verb)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
