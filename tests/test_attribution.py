@@ -591,6 +591,22 @@ def test_a_quotation_before_its_cue_needs_no_comma_and_keeps_its_marks(nlp, text
     assert core(claim.text) == core(quoted)
 
 
+@pytest.mark.parametrize("line,source", [
+    ("\u201cIt is the harbour\u2019s to lose at this point,\u201d added another Orran Harbour Democrat.",
+     "another Orran Harbour Democrat"),
+    ("Alarmed by the unrest in Orran, Senator Ann Dunne, the minority leader, said that she spoke with the mayor.",
+     "Senator Ann Dunne"),
+    ("By the end of the day, Mr. Reyes was forced into a rare moment of damage control and said that his words "
+     "had been misread.", "Mr. Reyes"),
+    ("Among likely Harbour Party voters, about two-thirds, 67 percent, say they will vote for her.", "about two-thirds"),
+])
+def test_a_speaker_the_parser_did_not_make_the_subject_is_still_found(nlp, line, source):
+    """An inverted proper-noun speaker, a name before its appositive hung elsewhere, the
+    subject of a passive coordinated with the cue."""
+    [claim] = attributed(extract(line, nlp=nlp))
+    assert claim.source.text == source
+
+
 def test_a_quotation_inside_a_content_is_not_taken_by_a_later_cue(nlp):
     text = ('The judge said he should expect "a long custodial sentence." '
             'On Monday the Herald published an editorial.')

@@ -252,6 +252,9 @@ def _noun_phrase(token: Token) -> tuple[int, int]:
     """The source mention: the noun with its modifiers, not its relative clauses."""
     doc = token.doc
     start, end = token.left_edge.i, token.i + 1
+    marks = [t.i for t in doc[start : token.i] if t.text in DOUBLE_MARKS]
+    if marks:  # '"... hunky-dory," Gene Sperling': not across a quotation mark
+        start = marks[-1] + 1
     for child in token.rights:
         if child.dep_ in ("relcl", "acl", "punct", "cc", "conj", "advcl") or child.is_space:
             break
@@ -278,7 +281,12 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return None  # "Asked about the scores, she said ...": she was asked; who asked, nobody says
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        return _subject(verb.head)
+        shared = _subject(verb.head)
+        if shared is None and verb.dep_ == "conj":
+            # "Trump was forced into damage control and said ...": the passive's subject
+            # is the active verb's
+            shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        return shared
     governor = verb.head.head
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and governor.pos_ in ("VERB", "AUX") and governor.i != verb.head.i:
         return _subject(governor)  # "He dodged questions before saying ...", "by arguing that"
@@ -323,10 +331,33 @@ def _adjacent_name(verb: Token) -> Token | None:
         return None
     if after.pos_ == "PROPN":
         return next((t for t in after.ancestors if t.i > verb.i and t.pos_ == "PROPN"), after)
-    return next(
-        (c for c in verb.rights if c.dep_ in ("dobj", "nsubj") and c.left_edge.i == after.i and c.pos_ == "NOUN"),
+    inverted = next(
+        (c for c in verb.rights if c.dep_ in ("dobj", "nsubj") and c.left_edge.i == after.i and c.pos_ in ("NOUN", "PROPN")),
         None,
     )
+    return inverted if inverted is not None else _name_before_appositive(verb)
+
+
+MAX_APPOSITIVE = 12  # tokens of ", the minority leader," between a name and its verb
+
+
+def _name_before_appositive(verb: Token) -> Token | None:
+    """"Sen. Harry Reid, the minority leader, said": the name before an appositive set off
+    by commas, when the parser hung it elsewhere; the name itself when it is the
+    appositive ("the chair of trustees, Rosalind Achebe, said")."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != ",":
+        return None
+    if doc[verb.i - 2].pos_ == "PROPN":
+        return doc[verb.i - 2]
+    for k in range(verb.i - 2, max(0, verb.i - MAX_APPOSITIVE) - 1, -1):
+        token = doc[k]
+        if token.pos_ in ("VERB", "AUX") or token.is_quote or token.text in ".!?;:":
+            return None
+        if token.text == ",":
+            name = doc[k - 1] if k > 0 else None
+            return name if name is not None and name.pos_ in ("PROPN", "NOUN", "NUM") and k - 1 > 0 else None
+    return None
 
 
 class Attribution:
@@ -481,6 +512,8 @@ class Attribution:
                 if not (before and content[0] < before[0] and before[1] <= content[1] + 2):
                     found.content = [content]
                     return found
+            elif subject is not None and quote[1] <= subject.i < content[1]:
+                pass  # the clause ran on over the speaker: the quotation alone is the content
             elif content[0] < quote[0] or content[1] > quote[1]:
                 # 'said that the law "is a disgrace"', '"No view on the merits" of the
                 # case, the court said': a partial quotation inside an indirect clause;
@@ -489,7 +522,7 @@ class Attribution:
                 # 'said that "the shop stays open"' quotes the whole clause.
                 found.direct = quote[0] - content[0] == 1 and doc[content[0]].dep_ == "mark"
                 return found
-        if quote is not None and not (before or after) and quote[1] <= cue.start:
+        if quote is not None and not (before or after) and quote[1] <= min(cue.start, subject.i if subject else cue.start):
             # '"The caucus is a battle of niches" Grubbs said': no comma closes the
             # quotation, but the parser made it the cue's clause
             before = quote
@@ -594,8 +627,10 @@ class Attribution:
         doc = cue.doc
         core = {cue.start, cue.end - 1}
         if subject is not None:
-            # not the quotation's closing marks, which the parser may hang on the subject
-            core |= {t.i for t in subject.subtree if not t.is_punct}
+            # not the quotation's closing marks, nor words of the quotation, which the
+            # parser may hang on the subject
+            quoted = {i for q in quotes for i in range(q[0], q[1])}
+            core |= {t.i for t in subject.subtree if not t.is_punct and t.i not in quoted}
         first, last = min(core), max(core)
 
         def gap_ok(start: int, end: int) -> bool:
