@@ -296,6 +296,8 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "Q: Have you talked to the mayor about the budget?",
     "Police found a body near the river.",
     "Editor's Note: This story was updated on Monday.",
+    "Editor\u2019s note: The mayor is a serial liar and a bully.",
+    "The Latest: The harbour party wins the Orran caucuses.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []

@@ -58,7 +58,7 @@ def _names_someone(label: Span) -> bool:
     """A name, or words set in title case as headlines set names ("Insiders", "Poll"),
     but no newsroom label ("Update", "Editor's Note")."""
     words = [t for t in label if not t.is_punct]
-    if not words or label.text.lower() in _NOT_SPEAKERS:
+    if not words or label.text.lower().replace("’", "'") in _NOT_SPEAKERS:
         return False
     if any((t.pos_ == "PROPN" or t.ent_type_ in NAME_TYPES or t.is_upper) and len(t.text) > 1 for t in words):
         return True
