@@ -224,8 +224,11 @@ def _misread_clause(child: Token) -> bool:
     infinitive is finite)."""
     if child.dep_ == "advcl":
         return any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
-    return child.dep_ == "xcomp" and child.tag_ in FINITE_TAGS and not any(  # not '"...," he said, asked about it'
-        t.is_punct for t in child.doc[child.head.i + 1 : child.i]
+    if child.dep_ != "xcomp" or any(t.is_punct for t in child.doc[child.head.i + 1 : child.i]):
+        return False  # not '"...," he said, asked about it'
+    # "said seeing so many officers was a welcome sight": a gerund subject of a clause
+    return child.tag_ in FINITE_TAGS or child.tag_ == "VBG" and any(
+        t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in child.subtree
     )
 
 
@@ -556,8 +559,28 @@ class Attribution:
         elif before_comma is not None:
             found.content = [before_comma]
         elif kind in ("speech", "writing"):
-            found.content = _topic(verb) or _paragraph_handed_over(verb)
+            found.content = _topic(verb) or _paragraph_handed_over(verb) or self._clause_before(verb, subject)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
+
+    def _clause_before(self, verb: Token, subject: Token | None) -> list[tuple[int, int]]:
+        """"C, police said." and "C, Carter told a Senate panel on Monday." however the
+        parser hung C: the cue's clause ends the sentence, a comma sets it off, nothing
+        of what was said follows, and C has a finite verb of its own (not "Asked about
+        it, she said")."""
+        if subject is None or subject.i > verb.i or verb.dep_ == "relcl" or subject.tag_ in ("WP", "WDT"):
+            return []  # not "..., the host Charlie Sykes, who lamented ..."
+        doc, sentence = verb.doc, verb.sent
+        start = min(subject.left_edge.i, verb.i)
+        if start <= sentence.start or doc[start - 1].text != ",":
+            return []
+        if any(c.dep_ not in ("punct", "npadvmod", "advmod", "prep") and not (
+            c.dep_ in ("dobj", "dative") and verb.lemma_ in self.addressee_verbs
+        ) for c in verb.rights):
+            return []
+        before = _trim(doc, sentence.start, start - 1)
+        if not any(t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in doc[before[0] : before[1]]):
+            return []
+        return [before] if before[1] > before[0] else []
 
     @staticmethod
     def _told_to(verb: Token, xcomp: Token) -> bool:
