@@ -537,6 +537,14 @@ def test_a_content_before_the_cue_clause_however_the_parser_hung_it(nlp):
     assert claim.text == "The boy was pushed by a bystander"
 
 
+def test_a_relative_clause_between_a_speaker_and_the_cue(nlp):
+    text = ("One attendee, who like others spoke on the condition of anonymity to discuss the private meeting, "
+            "said the message was that the pier would close.")
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), "said")
+    assert claim.source.text == "One attendee"
+    assert claim.text == "the message was that the pier would close"
+
+
 def test_no_content_before_the_cue_clause_without_a_finite_verb(nlp):
     text = "Asked about the pier, she said nothing more."
     assert all(c.cue.text != "said" for c in attributed(extract(text, nlp=nlp)))
@@ -633,11 +641,13 @@ def test_a_quotation_before_its_cue_needs_no_comma_and_keeps_its_marks(nlp, text
     ("By the end of the day, Mr. Reyes was forced into a rare moment of damage control and said that his words "
      "had been misread.", "Mr. Reyes"),
     ("Among likely Harbour Party voters, about two-thirds, 67 percent, say they will vote for her.", "about two-thirds"),
+    ("Few councillors would ever admit this, but Councillor Tom Reyes (a harbour man so boyish he has been mistaken "
+     "for a junior clerk) says he was unfocused.", "Councillor Tom Reyes"),
 ])
 def test_a_speaker_the_parser_did_not_make_the_subject_is_still_found(nlp, line, source):
     """An inverted proper-noun speaker, a name before its appositive hung elsewhere, the
     subject of a passive coordinated with the cue."""
-    [claim] = attributed(extract(line, nlp=nlp))
+    claim = next(c for c in attributed(extract(line, nlp=nlp)) if c.cue.lemma in ("say", "add"))
     assert claim.source.text == source
 
 

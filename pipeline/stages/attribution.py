@@ -341,23 +341,30 @@ def _adjacent_name(verb: Token) -> Token | None:
     return inverted if inverted is not None else _name_before_appositive(verb)
 
 
-MAX_APPOSITIVE = 12  # tokens of ", the minority leader," between a name and its verb
+MAX_APPOSITIVE = 20  # tokens of ", the minority leader," between a name and its verb
 
 
 def _name_before_appositive(verb: Token) -> Token | None:
-    """"Sen. Harry Reid, the minority leader, said": the name before an appositive set off
-    by commas, when the parser hung it elsewhere; the name itself when it is the
-    appositive ("the chair of trustees, Rosalind Achebe, said")."""
+    """"Sen. Harry Reid, the minority leader, said": the name before a phrase set off by
+    commas or brackets, when the parser hung it elsewhere; the name itself when it is
+    the appositive ("the chair of trustees, Rosalind Achebe, said"). The phrase may be a
+    description, a participle ("wearing a cowboy hat") or a relative clause ("who spoke
+    on condition of anonymity"), but no clause of the sentence's own."""
     doc = verb.doc
-    if verb.i < 3 or doc[verb.i - 1].text != ",":
+    if verb.i < 3 or doc[verb.i - 1].text not in (",", ")"):
         return None
-    if doc[verb.i - 2].pos_ == "PROPN":
+    if doc[verb.i - 1].text == "," and doc[verb.i - 2].pos_ == "PROPN":
         return doc[verb.i - 2]
+    opening = "(" if doc[verb.i - 1].text == ")" else ","
     for k in range(verb.i - 2, max(0, verb.i - MAX_APPOSITIVE) - 1, -1):
         token = doc[k]
-        if token.pos_ in ("VERB", "AUX") or token.is_quote or token.text in ".!?;:":
+        if token.is_quote or token.text in ".!?;:":
             return None
-        if token.text == ",":
+        if token.text == opening:
+            phrase = doc[k + 1 : verb.i - 1]
+            finite = any(t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in phrase)
+            if finite and opening == "," and phrase[0].tag_ not in ("WP", "WDT", "VBG", "VBN"):
+                return None
             name = doc[k - 1] if k > 0 else None
             return name if name is not None and name.pos_ in ("PROPN", "NOUN", "NUM") and k - 1 > 0 else None
     return None
