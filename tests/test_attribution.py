@@ -202,7 +202,7 @@ TABLE = [
     ("Ms. Ortiz said she is willing to be interviewed by the police, which is conducting its own inquiry.",
      "Ms. Ortiz", "person", "said", "she is willing to be interviewed by the police", False),
     ("He said the talks went both ways, a point the mayor also made.",
-     "He", "person", "said", "the talks went both ways", False),
+     "He", "person", "said", "the talks went both ways, a point the mayor also made", False),
     ("The mayor said the plan, which costs five million, is late.",
      "The mayor", "person", "said", "the plan, which costs five million, is late", False),
     # a that-clause the parser hung on the noun of a phrase between the verb and it
