@@ -28,7 +28,7 @@ ARTICLES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md"))
 UPDATE = os.environ.get("CLAIMS_UPDATE_GOLDEN") == "1"
 
 # F1 on our corpus when these floors were set, less a small margin for model noise.
-FLOORS = {"partial": 92.0, "soft": 88.0, "exact": 80.0, "source": 87.0, "cue": 88.0}
+FLOORS = {"partial": 93.0, "soft": 89.0, "exact": 82.0, "source": 89.5, "cue": 89.5}
 
 
 def test_the_corpus_is_big_enough():
@@ -68,4 +68,4 @@ def test_accuracy_on_the_corpus_gold(nlp):
     scores = evaluate(gold, collect(predict(nlp, gold))).scores
     measured = {metric: getattr(scores, metric).F1 for metric in FLOORS}
     assert all(measured[m] >= floor for m, floor in FLOORS.items()), measured
-    assert scores.partial.P >= 94.0 and scores.source.P >= 89.0, scores
+    assert scores.partial.P >= 94.0 and scores.source.P >= 90.5, scores

@@ -660,7 +660,8 @@ class Attribution:
         if subject is not None:
             # not the quotation's closing marks, nor words of the quotation, which the
             # parser may hang on the subject
-            quoted = {i for q in quotes for i in range(q[0], q[1])}
+            low, high = subject.left_edge.i, subject.right_edge.i + 1
+            quoted = {i for q in quotes if q[0] < high and q[1] > low for i in range(max(q[0], low), min(q[1], high))}
             core |= {t.i for t in subject.subtree if not t.is_punct and t.i not in quoted}
         first, last = min(core), max(core)
 
@@ -668,9 +669,11 @@ class Attribution:
             """Nothing between quotation and cue that would end their clause. A paragraph
             break ends it too ('"... faster."' then a paragraph 'The museum, Bush said, ...'),
             unless a colon hands over to the next paragraph ('He said:' then '"..."')."""
+            if not 0 <= end - start <= MAX_GAP:
+                return False
             gap = doc[start:end]
-            handed_over = any(t.text == ":" for t in gap) and start > first
-            return 0 <= end - start <= MAX_GAP and not any(
+            handed_over = start > first and any(t.text == ":" for t in gap)
+            return not any(
                 t.pos_ == "VERB" and t.i not in core or t.is_quote or t.text in ".!?"
                 or _breaks_paragraph(t) and not handed_over
                 for t in gap
