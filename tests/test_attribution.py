@@ -33,6 +33,9 @@ TABLE = [
      "Reuters", "media", "according to", "The company will cut 2,000 jobs", False),
     ("According to the police, two men fled the scene.",
      "the police", "organization", "According to", "two men fled the scene", False),
+    # a poll or a study set off at the head of the clause it is the source of
+    ("In a Harbour Gazette poll, Ms. Dunne had a 10-point lead.",
+     "a Harbour Gazette poll", "organization", "In", "Ms. Dunne had a 10-point lead", False),
     # X said (that) C
     ("Maria Lopez said that the bridge will reopen in March.",
      "Maria Lopez", "person", "said", "the bridge will reopen in March", False),
@@ -298,6 +301,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "Q: Have you talked to the mayor about the budget?",
     "Police found a body near the river.",
     "Editor's Note: This story was updated on Monday.",
+    "The team worked in the study until late.",
     "Editor\u2019s note: The mayor is a serial liar and a bully.",
     "The Latest: The harbour party wins the Orran caucuses.",
 ])

@@ -47,6 +47,23 @@ def _opens_a_source(token: Token) -> bool:
     return (before is None or before.is_punct or token.is_sent_start) and after is not None and after.pos_ in ("PROPN", "DET")
 
 
+_CUE_VERBS = frozenset(row["lemma"].split()[0] for row in table("reporting_verbs.tsv"))
+_POLLS = frozenset(word_list("study_nouns.txt"))
+
+
+def _opens_a_finding(token: Token) -> bool:
+    """"In a Des Moines Register poll, Cruz had a 10-point lead": a poll or a study,
+    set off at the head of the clause the "in" phrase hangs on, is its source; not when
+    that clause has a cue of its own ("In a report, economists said ..."), nor "worked
+    in the study"."""
+    head = token.head
+    set_off = token.is_sent_start or token.i > 0 and token.doc[token.i - 1].text in (",", "—", "–")
+    return (
+        set_off and head.pos_ in ("VERB", "AUX") and head.i > token.i and head.lemma_ not in _CUE_VERBS
+        and any(c.dep_ == "pobj" and c.lemma_.lower() in _POLLS for c in token.children)
+    )
+
+
 NAME_TYPES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 MAX_LABEL = 5  # tokens of a speaker label before its colon: "Sen. Ann Price:"
 
@@ -125,6 +142,7 @@ CHECKS: dict[str, Callable[[Token], bool]] = {
     "not_a_main_verb": _not_a_main_verb,
     "sources_a_report": _sources_a_report,
     "opens_a_source": _opens_a_source,
+    "opens_a_finding": _opens_a_finding,
     "ends_a_speaker_label": _ends_a_speaker_label,
 }
 
