@@ -216,7 +216,11 @@ def _topic(verb: Token) -> list[tuple[int, int]]:
     return []
 
 
-FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+def _has_finite_verb(tokens: Iterable[Token]) -> bool:
+    return any(t.tag_ in FINITE_TAGS for t in tokens)
 
 
 def _misread_clause(child: Token) -> bool:
@@ -228,9 +232,7 @@ def _misread_clause(child: Token) -> bool:
     if child.dep_ != "xcomp" or any(t.is_punct for t in child.doc[child.head.i + 1 : child.i]):
         return False  # not '"...," he said, asked about it'
     # "said seeing so many officers was a welcome sight": a gerund subject of a clause
-    return child.tag_ in FINITE_TAGS or child.tag_ == "VBG" and any(
-        t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in child.subtree
-    )
+    return child.tag_ in FINITE_TAGS or child.tag_ == "VBG" and _has_finite_verb(child.subtree)
 
 
 def _breaks_paragraph(token: Token) -> bool:
@@ -363,8 +365,7 @@ def _name_before_appositive(verb: Token) -> Token | None:
             return None
         if token.text == opening:
             phrase = doc[k + 1 : verb.i - 1]
-            finite = any(t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in phrase)
-            if finite and opening == "," and phrase[0].tag_ not in ("WP", "WDT", "VBG", "VBN"):
+            if _has_finite_verb(phrase) and opening == "," and phrase[0].tag_ not in ("WP", "WDT", "VBG", "VBN"):
                 return None
             name = doc[k - 1] if k > 0 else None
             return name if name is not None and name.pos_ in ("PROPN", "NOUN", "NUM") and k - 1 > 0 else None
@@ -586,7 +587,7 @@ class Attribution:
         ) for c in verb.rights):
             return []
         before = _trim(doc, sentence.start, start - 1)
-        if not any(t.tag_ in FINITE_TAGS or t.tag_ == "MD" for t in doc[before[0] : before[1]]):
+        if not _has_finite_verb(doc[before[0] : before[1]]):
             return []
         return [before] if before[1] > before[0] else []
 

@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from pipeline.doc_keys import CUE_CANDIDATES, text_of
+from pipeline.quotes import CLOSING, STRAIGHT
 from pipeline.resources import json_data, json_lines, table, word_list
 from pipeline.tree_patterns import check_one_level, fill, tree_match
 
@@ -109,7 +110,7 @@ def _ends_a_speaker_label(token: Token) -> bool:
 SIGNATURE = "—"  # the lemma of every signing dash, a cue of the quotation form
 SIGNATURE_DASH = re.compile(r"(?:―|—|–|--?)(?=[ \t\u00a0]*[A-Z])")
 MAX_SIGNATURE = 5  # tokens of the name after a signing dash: "Sen. Ann Lee Price"
-QUOTE_ENDS = frozenset("\"”’'»")
+QUOTE_ENDS = frozenset(CLOSING + STRAIGHT + "’'")  # a double mark, or a single one closing a nested quotation
 
 
 def signed_name(doc: Doc, start: int) -> tuple[int, int] | None:
