@@ -655,6 +655,25 @@ def test_a_speaker_the_parser_did_not_make_the_subject_is_still_found(nlp, line,
     assert claim.source.text == source
 
 
+def test_a_quoted_transcript_gives_each_turn_to_its_label(nlp):
+    text = ('The interview, in part:\n\n"REYES: If I may, we have little time. Will the pier reopen?\n\n'
+            '"DUNNE: It will reopen in May. The divers have finished.\n\n"Follow us for more.')
+    claims = attributed(extract(text, nlp=nlp))
+    assert [(c.source.text, c.text) for c in claims] == [
+        ("REYES", "If I may, we have little time. Will the pier reopen"),
+        ("DUNNE", "It will reopen in May. The divers have finished"),
+    ]
+    assert all(c.direct_quote and c.cue.form == "quotation" for c in claims)
+
+
+def test_a_label_inside_a_closed_quotation_is_part_of_it(nlp):
+    text = ('The prince mocked him.\n\n"Reyes: you base your claims on doctored pictures?" '
+            "wrote Prince Olaf, the owner of the pier, on Thursday.")
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert claim.source.text == "Prince Olaf"
+    assert claim.text.startswith('"Reyes: you base')
+
+
 def test_a_quotation_inside_a_content_is_not_taken_by_a_later_cue(nlp):
     text = ('The judge said he should expect "a long custodial sentence." '
             'On Monday the Herald published an editorial.')

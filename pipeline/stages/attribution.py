@@ -235,6 +235,21 @@ def _misread_clause(child: Token) -> bool:
     return child.tag_ in FINITE_TAGS or child.tag_ == "VBG" and _has_finite_verb(child.subtree)
 
 
+def _opens_a_quoted_turn(cue: Span) -> bool:
+    """'"WALLACE: Let's start ...': a quoted transcript gives each turn its speaker's
+    label right after the paragraph's opening mark; that label is a cue of its own."""
+    doc, first = cue.doc, cue.sent[0]
+    opens_paragraph = first.i == 0 or _breaks_paragraph(doc[first.i - 1])
+    if not (cue.kb_id_ == ":" and opens_paragraph and first.text in DOUBLE_MARKS and first.i + 1 < cue.start):
+        return False
+    # the turn's quotation runs to the end of the paragraph: not '"Trump: You ..." tweeted X'
+    end = cue.end
+    while end < len(doc) and not _breaks_paragraph(doc[end]):
+        end += 1
+    marks = [t.i for t in doc[cue.end : end] if t.text in DOUBLE_MARKS]
+    return not marks or all(t.is_punct or t.is_space for t in doc[marks[-1] + 1 : end])
+
+
 def _breaks_paragraph(token: Token) -> bool:
     return token.is_space and token.text.count("\n") >= 2
 
@@ -414,7 +429,7 @@ class Attribution:
         # ('said he faces "a long sentence." His lawyers will argue ...').
         held: dict[tuple[int, int], list[tuple[int, int]]] = {q: [] for q in quotes}  # quote -> contents holding it
         for cue in sorted(doc.spans.get(CUE_CANDIDATES, []), key=lambda s: s.start):
-            if any(q[0] < cue.start and cue.end < q[1] for q in quotes):
+            if any(q[0] < cue.start and cue.end < q[1] for q in quotes) and not _opens_a_quoted_turn(cue):
                 continue  # "I think ..." inside a quotation is part of what is quoted
             form = cue.label_.split("/")[0]
             free = [q for q in quotes if q not in used and all(s <= cue.start < e for s, e in held[q])]
@@ -763,7 +778,13 @@ class Attribution:
         doc, colon = cue.doc, cue[0]
         sentence = colon.sent
         source = _trim(doc, sentence.start, colon.i)
-        content = _trim(doc, colon.i + 1, sentence.end)
+        end = sentence.end
+        if _opens_a_quoted_turn(cue):  # the turn runs to the end of its paragraph
+            while end < len(doc) and not _breaks_paragraph(doc[end]):
+                end += 1
+            content = _trim(doc, colon.i + 1, end)
+            return Found(cue=cue, content=[content], source=source, direct=True) if content[1] > content[0] else None
+        content = _trim(doc, colon.i + 1, end)
         if source[1] <= source[0] or content[1] <= content[0]:
             return None
         quote = next((q for q in quotes if q[0] <= content[0] and content[1] <= q[1]), None)
