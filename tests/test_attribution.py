@@ -666,6 +666,14 @@ def test_a_quoted_transcript_gives_each_turn_to_its_label(nlp):
     assert all(c.direct_quote and c.cue.form == "quotation" for c in claims)
 
 
+def test_a_quoted_turn_ends_at_its_paragraph_even_when_the_sentence_runs_on(nlp):
+    """'... try to get —.' then '"DUNNE: ...': the parser's sentence runs over the break."""
+    text = ('The interview, in part:\n\n"REYES: Governor, I do not want to interrupt, but I want to try to get \u2014.'
+            '\n\n"DUNNE: And that is why the pier is closed.\n\n"Follow us for more.')
+    reyes = next(c for c in attributed(extract(text, nlp=nlp)) if c.source.text == "REYES")
+    assert reyes.text == "Governor, I do not want to interrupt, but I want to try to get"
+
+
 def test_a_label_inside_a_closed_quotation_is_part_of_it(nlp):
     text = ('The prince mocked him.\n\n"Reyes: you base your claims on doctored pictures?" '
             "wrote Prince Olaf, the owner of the pier, on Thursday.")

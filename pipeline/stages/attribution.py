@@ -243,15 +243,34 @@ def _opens_a_quoted_turn(cue: Span) -> bool:
     if not (cue.kb_id_ == ":" and opens_paragraph and first.text in DOUBLE_MARKS and first.i + 1 < cue.start):
         return False
     # the turn's quotation runs to the end of the paragraph: not '"Trump: You ..." tweeted X'
-    end = cue.end
-    while end < len(doc) and not _breaks_paragraph(doc[end]):
-        end += 1
+    end = _paragraph_end(doc, cue.end)
     marks = [t.i for t in doc[cue.end : end] if t.text in DOUBLE_MARKS]
     return not marks or all(t.is_punct or t.is_space for t in doc[marks[-1] + 1 : end])
 
 
+def _addressees(cue: Span, infinitive: Token) -> list[Token]:
+    """"told his staff to leave", "called on the mayor to resign": who is to do what the
+    infinitive says, an object of the verb or of the cue's last preposition before it."""
+    found = []
+    for child in cue[0].children:
+        if cue.end - 1 <= child.i < infinitive.i:
+            if child.dep_ in ("dobj", "dative"):
+                found.append(child)
+            elif child == cue[-1]:
+                found.extend(o for o in child.children if o.dep_ == "pobj")
+    return found
+
+
 def _breaks_paragraph(token: Token) -> bool:
     return token.is_space and token.text.count("\n") >= 2
+
+
+def _paragraph_end(doc: Doc, start: int) -> int:
+    """The index of the paragraph break after ``start``, or the end of the document."""
+    end = start
+    while end < len(doc) and not _breaks_paragraph(doc[end]):
+        end += 1
+    return end
 
 
 def _paragraph_handed_over(verb: Token) -> list[tuple[int, int]]:
@@ -262,10 +281,7 @@ def _paragraph_handed_over(verb: Token) -> list[tuple[int, int]]:
         last -= 1
     if doc[last].text != ":" or last + 1 >= len(doc) or not _breaks_paragraph(doc[last + 1]):
         return []
-    start = end = last + 2
-    while end < len(doc) and not _breaks_paragraph(doc[end]):
-        end += 1
-    content = _trim(doc, start, end)
+    content = _trim(doc, last + 2, _paragraph_end(doc, last + 2))
     return [content] if content[1] > content[0] else []
 
 
@@ -525,11 +541,7 @@ class Attribution:
         if clause is not None:
             content = _clause(clause)
             if clause.dep_ == "xcomp" and kind == "speech":
-                # "told his staff to leave", "called on the mayor to resign": who is to do it too
-                addressees = [
-                    t for c in verb.children if c.i < clause.i and c.i >= cue.end - 1
-                    for t in ([c] if c.dep_ in ("dobj", "dative") else [o for o in c.children if o.dep_ == "pobj"] if c == cue[-1] else [])
-                ]
+                addressees = _addressees(cue, clause)
                 if addressees:
                     content = _trim(doc, min(a.left_edge.i for a in addressees), content[1])
             quote = next((q for q in quotes if q[0] <= clause.i < q[1]), None) if quoting else None
@@ -563,7 +575,6 @@ class Attribution:
         if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
             objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
             found.content = [_clause(o) for o in objects[:1]]
-
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
         elif verb.lemma_ in self.study_verbs and subject is not None and subject.lemma_.lower() in self.study_nouns:
@@ -778,13 +789,10 @@ class Attribution:
         doc, colon = cue.doc, cue[0]
         sentence = colon.sent
         source = _trim(doc, sentence.start, colon.i)
-        end = sentence.end
         if _opens_a_quoted_turn(cue):  # the turn runs to the end of its paragraph
-            while end < len(doc) and not _breaks_paragraph(doc[end]):
-                end += 1
-            content = _trim(doc, colon.i + 1, end)
+            content = _trim(doc, colon.i + 1, _paragraph_end(doc, colon.i + 1))
             return Found(cue=cue, content=[content], source=source, direct=True) if content[1] > content[0] else None
-        content = _trim(doc, colon.i + 1, end)
+        content = _trim(doc, colon.i + 1, sentence.end)
         if source[1] <= source[0] or content[1] <= content[0]:
             return None
         quote = next((q for q in quotes if q[0] <= content[0] and content[1] <= q[1]), None)
@@ -880,8 +888,8 @@ class Attribution:
         newspapers write them, when only the rest of the cue's sentence (no other
         quotation) or paragraph breaks stand between."""
         free = sorted(free)
-        signed = [f for f in found if f.cue.kb_id_ == SIGNATURE]  # a signature ends its quotation
-        for item in sorted((f for f in found if f.direct and f not in signed), key=lambda f: f.content[-1][1]):
+        # a signature ends its quotation
+        for item in sorted((f for f in found if f.direct and f.cue.kb_id_ != SIGNATURE), key=lambda f: f.content[-1][1]):
             end = max(item.content[-1][1], item.cue.end, item.source[1] if item.source else 0)
             for q in list(free):
                 if q[0] < end:
