@@ -213,6 +213,18 @@ TABLE = [
      "The mayor", "person", "insisted", "that the judge was wrong", False),
     ("The ministry said for the first time that secret files had passed through the server.",
      "The ministry", "organization", "said", "that secret files had passed through the server", False),
+    # a finite clause with its own subject, read as an adverbial clause of the cue
+    ("The mayor said after the meeting she would not seek a second term.",
+     "The mayor", "person", "said", "she would not seek a second term", False),
+    # a cue opening the sentence, its speaker after it
+    ('Said Ms. Ortiz: "We will rebuild the pier."', "Ms. Ortiz", "person", "Said", "We will rebuild the pier", True),
+    # "as X said" set off from the clause it reports
+    ("As several engineers have pointed out, the bridge cannot carry heavy trucks.",
+     "several engineers", "group", "pointed out", "the bridge cannot carry heavy trucks", False),
+    ("The pier will close in May, as the mayor warned.", "the mayor", "person", "warned", "The pier will close in May", False),
+    # the subject's own stance as the object of a verb that is no cue of its own
+    ("Ms. Ortiz talked up her plans to rebuild the pier.",
+     "Ms. Ortiz", "person", "talked up", "her plans to rebuild the pier", False),
 ]
 
 
@@ -304,6 +316,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "The team worked in the study until late.",
     "Editor\u2019s note: The mayor is a serial liar and a bully.",
     "The Latest: The harbour party wins the Orran caucuses.",
+    "As she spoke, protesters gathered outside the hall.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []
@@ -714,3 +727,31 @@ def test_the_nested_option_keeps_embedded_attributions(nlp):
 def test_nested_is_a_component_setting(blank):
     assert blank.add_pipe("claims_attribution", config={"nested": True}).nested is True
     assert blank.config["components"]["claims_attribution"]["nested"] is True
+
+
+def test_a_stance_owned_by_someone_else_keeps_its_owner(nlp):
+    """"Residents will heed his call": "his" is not the residents'; the noun stays the cue."""
+    text = "Residents will heed his call for calm."
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), "call")
+    assert claim.source.text == "his"
+    assert claim.text == "calm"
+
+
+def test_citing_a_reason_is_an_attribution_of_the_subject(nlp):
+    """What is cited must be able to speak to be a report's source; a reason is the
+    subject's own citation, and the verb after it still reports."""
+    text = 'Ms. Ortiz, citing "the spirit of the town," said the fair would go ahead.'
+    claims = attributed(extract(text, nlp=nlp))
+    citing = by_cue(text, claims, "citing")
+    assert (citing.source.text, citing.cue.form) == ("Ms. Ortiz", "verb")
+    said = by_cue(text, claims, "said")
+    assert (said.source.text, said.text) == ("Ms. Ortiz", "the fair would go ahead")
+
+
+def test_a_quotation_before_its_speaker_is_not_run_on_over_a_word_of_the_name(nlp):
+    """The parser reads "Orran" as a verb of the quotation's clause; the content stops at
+    the quotation's closing mark."""
+    text = '"We will rebuild this town," Orran fire Chief Ann Dunne said Monday.'
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert claim.text == '"We will rebuild this town,"'
+    assert claim.source.text.endswith("Ann Dunne")

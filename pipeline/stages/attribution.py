@@ -23,11 +23,13 @@ OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "
 NAMELESS_POSSESSORS = OBJECT_PRONOUNS - {"her", "him"}  # "this call for calm" names nobody; "her call" does
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
+EVENT_VERBS = frozenset({"speak", "talk"})  # "as she spoke, ..." says when, not what
 ASPECTUAL_VERBS = frozenset({"continue"})  # 'she continued: "..."' is a cue; "continues to lead" is aspect
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
 DOUBLE_MARKS = frozenset({*OPENING, *CLOSING, STRAIGHT, DOUBLE_APOSTROPHE})  # a token that is one of them
 # stripped to see how a quotation ends, a nested one included: '"... of those people,'"'
 MARKS_AND_SPACE = OPENING + CLOSING + STRAIGHT + DOUBLE_APOSTROPHE + "‘’' "
+NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})  # "the city's mayor"
 MAX_GAP = 10  # tokens between a quotation and its cue: source, verb, adverbials
 MAX_SENTENCE_REST = 30  # tokens of the cue's sentence after it: "..., invoking the 2008 race."
 
@@ -228,11 +230,52 @@ def _misread_clause(child: Token) -> bool:
     ..." as an adverbial clause, "which she said represented ..." as an xcomp (no
     infinitive is finite)."""
     if child.dep_ == "advcl":
-        return any(m.dep_ == "mark" and m.lower_ == "that" for m in child.children)
+        marks = [m for m in child.children if m.dep_ == "mark"]
+        if marks:
+            return any(m.lower_ == "that" for m in marks)
+        # "said after the convention he would not accept it": a finite clause with its
+        # own subject and no conjunction, right after the verb, is no adverbial
+        doc = child.doc
+        return (
+            child.i > child.head.i
+            and any(c.dep_ == "nsubj" for c in child.children)
+            and _has_finite_verb([child, *(c for c in child.children if c.dep_ == "aux")])
+            and not any(t.is_punct or t.tag_ == "WRB" for t in doc[child.head.i + 1 : child.i])
+        )
     if child.dep_ != "xcomp" or any(t.is_punct for t in child.doc[child.head.i + 1 : child.i]):
         return False  # not '"...," he said, asked about it'
     # "said seeing so many officers was a welcome sight": a gerund subject of a clause
     return child.tag_ in FINITE_TAGS or child.tag_ == "VBG" and _has_finite_verb(child.subtree)
+
+
+def _as_aside(verb: Token) -> bool:
+    """"As many experts have pointed out, C", "C, as she put it": the clause the aside
+    hangs on is what was said. Not "as he spoke, ..." nor "as he said this": the verb
+    has nothing of its own to say and a comma sets it off."""
+    doc = verb.doc
+    if verb.dep_ != "advcl" or verb.lemma_ in EVENT_VERBS or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
+        return False
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "auxpass") for c in verb.children if c.i > verb.i or c.dep_ == "auxpass"):
+        return False
+    after = verb.right_edge.i + 1
+    if verb.i < verb.head.i:
+        return after < len(doc) and doc[after].text == ","
+    return verb.left_edge.i > 0 and doc[verb.left_edge.i - 1].text == ","
+
+
+OWNERS = {"my": ("i",), "our": ("we",), "your": ("you",), "his": ("he",), "her": ("she",), "its": ("it",), "their": ("they",)}
+
+
+def _may_own(subject: Token, owner: Token) -> bool:
+    """Whether a possessive pronoun can refer to the subject: "Cruz ... his", "the party
+    ... its", "voters ... their"; not "voters heed his call"."""
+    pronouns = OWNERS.get(owner.lower_, ())
+    if subject.pos_ == "PRON":
+        return subject.lower_ in pronouns
+    plural = subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subject.children)
+    if owner.lower_ == "their":
+        return plural or subject.ent_type_ == "ORG"
+    return not plural and owner.lower_ in ("his", "her", "its")
 
 
 def _opens_a_quoted_turn(cue: Span) -> bool:
@@ -336,6 +379,15 @@ def _inverted_subject(verb: Token) -> Token | None:
     """"..., said Alan Lee, a demographer": a subject right after a verb set off by a
     comma or a closing quotation mark."""
     doc = verb.doc
+    if verb.is_sent_start:
+        # 'Said Ellis: "..."', "Added the mayor, ...": a noun phrase between the opening
+        # verb and the colon or comma that hands over
+        end = next((t.i for t in doc[verb.i + 1 : verb.i + MAX_GAP] if t.text in (":", ",")), None)
+        phrase = doc[verb.i + 1 : end] if end is not None else None
+        handed_over = phrase is not None and (doc[end].text == ":" or end + 1 < len(doc) and doc[end + 1].is_quote)
+        if verb.is_title and handed_over and phrase and all(t.pos_ in NOUN_PHRASE_POS for t in phrase) and phrase.root.pos_ in ("NOUN", "PROPN"):
+            return phrase.root
+        return None
     if verb.i == 0 or not (doc[verb.i - 1].text == "," or doc[verb.i - 1].is_quote):
         return None
     return next((c for c in verb.rights if c.dep_ == "nsubj" and c.left_edge.i == verb.i + 1), None)
@@ -527,7 +579,12 @@ class Attribution:
             return None  # "models that support ChatGPT": things do not make claims
         if subject is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
             return None  # "it is too soon to say whether ...": nobody says anything
-        found = Found(cue=cue, content=[], source=_noun_phrase(subject) if subject is not None else None)
+        source = _noun_phrase(subject) if subject is not None else None
+        if source is not None and source[0] <= verb.i < source[1]:
+            # the speaker's phrase stops at the verb: 'Said Ellis:', where the verb passes
+            # for a compound, or a subject whose subtree the parser ran over the clause
+            source = (source[0], verb.i) if subject.i < verb.i else (verb.i + 1, source[1])
+        found = Found(cue=cue, content=[], source=source)
         kind = cue.label_.split("/")[1]
         clauses = [c for c in verb.children if c.dep_ == "ccomp" or len(cue) == 1 and _misread_clause(c) or c.dep_ == "xcomp" and (
             kind == "intention" or kind == "speech" and self._told_to(verb, c)
@@ -551,8 +608,13 @@ class Attribution:
                 if not (before and content[0] < before[0] and before[1] <= content[1] + 2):
                     found.content = [content]
                     return found
-            elif subject is not None and quote[1] <= subject.i < content[1]:
-                pass  # the clause ran on over the speaker: the quotation alone is the content
+            elif subject is not None and quote[1] <= subject.i < content[1] or (
+                content[0] >= quote[0] and quote[1] < content[1] <= verb.i
+                and doc[quote[0] : quote[1]].text.rstrip(MARKS_AND_SPACE).endswith(",")
+            ):
+                # the clause ran on over the speaker ('"...," Tulsa police Chief X said',
+                # with "Tulsa" read as a verb): the quotation alone is the content
+                pass
             elif content[0] < quote[0] or content[1] > quote[1]:
                 # 'said that the law "is a disgrace"', '"No view on the merits" of the
                 # case, the court said': a partial quotation inside an indirect clause;
@@ -593,6 +655,8 @@ class Attribution:
             found.content = _fragments(verb.head, without=verb)
         elif before_comma is not None:
             found.content = [before_comma]
+        elif _as_aside(verb):
+            found.content = _fragments(verb.head, without=verb)
         elif kind in ("speech", "writing"):
             found.content = _topic(verb) or _paragraph_handed_over(verb) or self._clause_before(verb, subject)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
@@ -775,6 +839,14 @@ class Attribution:
         left, right = min(left, anchor.sent.start if head.dep_ == "ROOT" else left), max(right, source[1])
         fragments = [_trim(doc, left, cue.start), _trim(doc, source[1], right)]
         content = [f for f in fragments if f[1] > f[0]]
+        clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > source[1]), None)
+        reporter = _subject(head) if len(cue) == 1 and anchor.pos_ == "VERB" else None  # "citing", "quoting"
+        if reporter is not None and clause is not None:
+            # "The Journal, citing documents, reported that C": what the report says is C
+            content = [_clause(clause)]
+        elif reporter is not None and left < reporter.left_edge.i < head.i < cue.start:
+            # "C, the Times reported, citing officials": C without the reporter
+            content = [_trim(doc, left, reporter.left_edge.i)]
         if not content:
             return None
         found = Found(cue=cue, content=content, source=source)
@@ -879,7 +951,26 @@ class Attribution:
             return None
         if source.lower_ in NAMELESS_POSSESSORS or source.pos_ == "DET":
             return None  # "its support for" is fine; "this call for" names nobody
-        return Found(cue=cue, content=[_clause(clause)], source=_noun_phrase(source))
+        return self._owned_by_subject(cue, source) or Found(cue=cue, content=[_clause(clause)], source=_noun_phrase(source))
+
+    def _owned_by_subject(self, cue: Span, owner: Token) -> Found | None:
+        """"Cruz talked up his plans to deport ...": a stance the subject holds ("his"),
+        the object of a verb that is no cue of its own, is attributed by that verb, as
+        news annotators read it: Cruz, "talked up", "his plans to deport ...". """
+        doc, noun = cue.doc, cue[0]
+        verb = noun.head
+        if owner.tag_ != "PRP$" or noun.dep_ != "dobj" or verb.pos_ != "VERB":
+            return None
+        if any(c.start == verb.i for c in doc.spans.get(CUE_CANDIDATES, [])):
+            return None  # "cited his support for ...": the verb's own attribution holds it
+        subject = _subject(verb)
+        if subject is None or subject.i > verb.i or not _may_own(subject, owner) or not self._can_speak(subject):
+            return None
+        end = verb.i + 1
+        while end < noun.left_edge.i and doc[end].dep_ == "prt":
+            end += 1
+        phrase = Span(doc, verb.i, end, label=f"verb/{cue.label_.split('/')[1]}", kb_id=verb.lemma_)
+        return Found(cue=phrase, content=[_trim(doc, noun.left_edge.i, noun.right_edge.i + 1)], source=_noun_phrase(subject))
 
     @staticmethod
     def _continue_quotes(doc: Doc, found: list[Found], free: list[tuple[int, int]]) -> None:

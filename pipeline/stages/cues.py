@@ -27,6 +27,7 @@ def _not_a_main_verb(token: Token) -> bool:
     return token.dep_ not in ("ROOT", "ccomp", "conj")
 
 
+_SOURCE_NOUNS = frozenset(row["noun"] for row in table("source_nouns.tsv"))
 _REPORTING = frozenset(
     row["lemma"] for row in table("reporting_verbs.tsv")
     if row["kind"] == "report" or row["kind"] in ("speech", "writing") and row["object"] != "yes"
@@ -38,7 +39,13 @@ def _sources_a_report(token: Token) -> bool:
     """"X reported ..., citing two officials": the officials are the report's source. In
     "X opposed the bill, citing its cost" the cost is X's reason, and "citing" the cue
     verb of an attribution of its own (its object is what is cited)."""
-    return _not_a_main_verb(token) and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_ in _REPORTING
+    if not (_not_a_main_verb(token) and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_ in _REPORTING):
+        return False
+    # 'Manafort, citing "the magic of Trump," said': what is cited must be able to speak
+    cited = next((c for c in token.children if c.dep_ == "dobj"), None)
+    return cited is None or cited.ent_type_ in ("PERSON", "ORG", "NORP") or cited.pos_ in ("PROPN", "PRON") or (
+        cited.lemma_.lower() in _SOURCE_NOUNS
+    )
 
 
 def _opens_a_source(token: Token) -> bool:
