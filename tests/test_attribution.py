@@ -222,6 +222,9 @@ TABLE = [
     ("As several engineers have pointed out, the bridge cannot carry heavy trucks.",
      "several engineers", "group", "pointed out", "the bridge cannot carry heavy trucks", False),
     ("The pier will close in May, as the mayor warned.", "the mayor", "person", "warned", "The pier will close in May", False),
+    # a participle after "short of" speaks for the verb's subject
+    ("The mayor praised the divers, but stopped short of calling the rescue a success.",
+     "The mayor", "person", "calling", "the rescue a success", False),
     # the subject's own stance as the object of a verb that is no cue of its own
     ("Ms. Ortiz talked up her plans to rebuild the pier.",
      "Ms. Ortiz", "person", "talked up", "her plans to rebuild the pier", False),
@@ -317,6 +320,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "Editor\u2019s note: The mayor is a serial liar and a bully.",
     "The Latest: The harbour party wins the Orran caucuses.",
     "As she spoke, protesters gathered outside the hall.",
+    "But when the council cut funding for the ferry two years later, the islanders said enough.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []
@@ -755,3 +759,26 @@ def test_a_quotation_before_its_speaker_is_not_run_on_over_a_word_of_the_name(nl
     [claim] = attributed(extract(text, nlp=nlp))
     assert claim.text == '"We will rebuild this town,"'
     assert claim.source.text.endswith("Ann Dunne")
+
+
+@pytest.mark.parametrize("text,first,second", [
+    ("The real problem, she told me on Friday, is that the pier is too short.",
+     "The real problem", "is that the pier is too short"),
+    ("Though the first repair went smoothly, the engineer said, replacing the deck would be much harder.",
+     "Though the first repair went smoothly", "replacing the deck would be much harder"),
+    ("The ferry lost 2 million last year, the council said in a report, and the bus service lost 1 million.",
+     "The ferry lost 2 million last year", "and the bus service lost 1 million"),
+])
+def test_a_cue_set_off_inside_its_sentence_reports_both_sides(nlp, text, first, second):
+    """'C1, he said, C2', however the parser hung the halves on the cue."""
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert [text[f.start : f.end] for f in claim.fragments] == [first, second]
+
+
+@pytest.mark.parametrize("text,cue,content", [
+    ("The mayor spoke to the council on Monday, promising to reopen the pier.", "promising", "to reopen the pier"),
+    ("The ferry will stay, he said, adding that the bus would be cut.", "said", "The ferry will stay"),
+])
+def test_the_cue_own_participle_is_not_a_second_half(nlp, text, cue, content):
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), cue)
+    assert claim.text == content

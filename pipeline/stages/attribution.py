@@ -248,6 +248,50 @@ def _misread_clause(child: Token) -> bool:
     return child.tag_ in FINITE_TAGS or child.tag_ == "VBG" and _has_finite_verb(child.subtree)
 
 
+def _around_aside(verb: Token, subject: Token | None, addressed: frozenset[str]) -> list[tuple[int, int]]:
+    """"C1, he said, C2" however the parser hung the halves: the cue's clause, set off by
+    commas inside its sentence, with what was said on both sides of it ("The difference
+    now, he told me, is that ...", "Though that went well, he said, the next one would
+    not")."""
+    doc, sentence = verb.doc, verb.sent
+    if subject is None or subject.tag_ in ("WP", "WDT") or verb.dep_ in ("relcl", "acl"):
+        return []  # not "Ms. Arnold, who spoke on Monday, said ..."
+    if any(
+        c.dep_ == "mark" or c.i > verb.i and (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "dobj" and verb.lemma_ not in addressed)
+        for c in verb.children
+    ):
+        return []  # "This month, she wrote a dissent, ...": the verb has an object of its own
+    start = min(subject.left_edge.i, verb.i)
+    end = next((t.i for t in doc[verb.i + 1 : sentence.end] if t.text == ","), None)
+    if end is None or start <= sentence.start + 1 or doc[start - 1].text != ",":
+        return []
+    if any(t.is_quote or t.text in ";:" or not (t.i == verb.i or verb.i in [a.i for a in t.ancestors]) for t in doc[start:end]):
+        return []  # only the speaker and the verb's own adjuncts between the commas
+    stop = next((t.i for t in doc[end + 1 : sentence.end] if t.text == ";"), sentence.end)
+    first, second = _trim(doc, sentence.start, start - 1), _trim(doc, end + 1, stop)
+    if first[1] <= first[0] or second[1] - second[0] < 2:
+        return []
+    head, tail = doc[first[0] : first[1]], doc[second[0] : second[1]]
+    if verb.i in [a.i for a in tail[0].ancestors] and (not _has_finite_verb(tail) or any(
+        m.dep_ == "mark" and m.lower_ == "that" for c in tail[0].children if c.dep_ == "ccomp" for m in c.children
+    )):
+        return []  # "Trump spoke, promising to ...", "he said, adding that ...": the cue's own participle
+    if subject in tail[0].ancestors:
+        return []  # "..., said Karen Liu, who tracks ad spending": the speaker's relative clause
+    if any(c.start == second[0] for c in doc.spans.get(CUE_CANDIDATES, [])):
+        return []  # "C, the Dispatch reported, citing filings": a cue of its own
+    if head[0].tag_ == "VBN":
+        return []  # "Asked if it was legal, 46 percent said, ...": who asked is not said
+    subject_first = any(t.dep_ in ("nsubj", "nsubjpass") and t.head in tail for t in head) or (
+        head.root.pos_ in ("NOUN", "PROPN", "PRON") and tail[0].tag_ in FINITE_TAGS
+    )  # "The real problem, she told me, is that ..."
+    if not (_has_finite_verb(head) or subject_first):
+        return []  # "On Thursday, however, Trump spoke ...": an adverbial, not what was said
+    if any(t.is_quote for t in doc[first[0] : second[1]]):
+        return []
+    return [first, second]
+
+
 def _as_aside(verb: Token) -> bool:
     """"As many experts have pointed out, C", "C, as she put it": the clause the aside
     hangs on is what was said. Not "as he spoke, ..." nor "as he said this": the verb
@@ -368,6 +412,8 @@ def _subject(verb: Token) -> Token | None:
             shared = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
         return shared
     governor = verb.head.head
+    while governor.pos_ in ("ADV", "ADJ") and governor.dep_ in ("advmod", "acomp") and governor.head.i != governor.i:
+        governor = governor.head  # "stopped short of calling"
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and governor.pos_ in ("VERB", "AUX") and governor.i != verb.head.i:
         return _subject(governor)  # "He dodged questions before saying ...", "by arguing that"
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
@@ -595,6 +641,11 @@ class Attribution:
         quoting = kind in QUOTING_KINDS
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
         quote = None  # the quotation holding the clause
+        if not (before or after) and (clause is None or clause.i < verb.i) and kind in QUOTING_KINDS:
+            around = _around_aside(verb, subject, self.addressee_verbs)
+            if around:
+                found.content = around
+                return found
         if clause is not None:
             content = _clause(clause)
             if clause.dep_ == "xcomp" and kind == "speech":
@@ -679,6 +730,9 @@ class Attribution:
         before = _trim(doc, sentence.start, start - 1)
         if not _has_finite_verb(doc[before[0] : before[1]]):
             return []
+        opening = next((t for t in doc[before[0] : before[1]] if t.dep_ != "cc"), None)
+        if opening is not None and (opening.dep_ == "mark" or opening.tag_ == "WRB"):
+            return []  # "But when Congress cut the funding, Mexico said enough": a time, not what was said
         return [before] if before[1] > before[0] else []
 
     @staticmethod
