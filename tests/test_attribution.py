@@ -782,3 +782,21 @@ def test_a_cue_set_off_inside_its_sentence_reports_both_sides(nlp, text, first, 
 def test_the_cue_own_participle_is_not_a_second_half(nlp, text, cue, content):
     claim = by_cue(text, attributed(extract(text, nlp=nlp)), cue)
     assert claim.text == content
+
+
+@pytest.mark.parametrize("text,cue,content", [
+    # a clause of the writer's after a semicolon, and the verb after it reports nothing
+    ("The council said the delay was not intentional; it only learned of the fault on Friday.",
+     "said", "the delay was not intentional"),
+    # the speaker's own participle and a concession of the writer's
+    ("The charity wants to sign up 5,000 volunteers, focusing on students.", "wants", "to sign up 5,000 volunteers"),
+    ("The navy said the test was its biggest yet, although it may take days to measure it.",
+     "said", "the test was its biggest yet"),
+    # a second object the parser hung on the verb
+    ("The group is emphasizing economic fairness, and a need to raise the minimum wage.",
+     "emphasizing", "economic fairness, and a need to raise the minimum wage"),
+])
+def test_where_a_content_ends(nlp, text, cue, content):
+    claims = attributed(extract(text, nlp=nlp))
+    assert [c.cue.text for c in claims] == [cue]
+    assert claims[0].text == content

@@ -190,21 +190,29 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
                     outer.content[number] = _trim(verb.doc, s, start)
 
 
+TRAILING_ASIDES = frozenset({"which", "when", "although"})
+
+
 def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """"she is willing to be interviewed by the FBI, which is conducting its own probe":
     the writer's aside after a comma at the end of the content is not what was said. (A
     trailing appositive is left in: news annotators mostly keep it, "born to unmarried
     mothers, a threefold increase since the 1960s".)"""
     for comma in range(start + 1, end - 1):
-        if doc[comma].text != ",":
+        if doc[comma].text not in (",", ";"):
             continue
         rest = doc[comma + 1 : end]
         roots = [t for t in rest if not comma < t.head.i < end or t.head.i == t.i]
         if len(roots) != 1 or any(t.is_quote for t in rest):
             continue
         root = roots[0]
-        if root.dep_ in ("relcl", "advcl") and rest[0].lower_ in ("which", "when"):
+        if doc[comma].text == ";":
+            if any(c.dep_ in ("nsubj", "nsubjpass") for c in root.children):
+                return _trim(doc, start, comma)  # "...; they only learned on Friday": a clause of the writer's
+        elif root.dep_ in ("relcl", "advcl") and rest[0].lower_ in TRAILING_ASIDES:
             return _trim(doc, start, comma)
+        elif root.dep_ == "advcl" and root.tag_ == "VBG" and rest[0] == root:
+            return _trim(doc, start, comma)  # "..., focusing on people under 30"
     return start, end
 
 
@@ -444,7 +452,8 @@ def _set_off(verb: Token) -> bool:
     before it. "The council said it found no evidence" has none: "found" is what was said,
     not a cue whose content is "the council said"."""
     first = verb.left_edge  # the comma may hang on the cue itself
-    return first.is_punct or first.i > 0 and verb.doc[first.i - 1].is_punct
+    mark = first if first.is_punct else verb.doc[first.i - 1] if first.i > 0 else None
+    return mark is not None and mark.is_punct and mark.text != ";"  # "C; it learned of it" starts anew
 
 
 def _adjacent_name(verb: Token) -> Token | None:
@@ -637,6 +646,8 @@ class Attribution:
         )]
         # "While he conceded X was a reason, Ham noted Y": with a clause on either side, the
         # one before the cue is the parser hanging a clause of the sentence on it
+        # "C; it only learned of it on Friday": a semicolon ends what the cue after it can report
+        clauses = [c for c in clauses if c.i > verb.i or not any(t.text == ";" for t in doc[c.right_edge.i : verb.i])]
         clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None) or _clause_after_adjunct(verb)
         quoting = kind in QUOTING_KINDS
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
@@ -791,6 +802,7 @@ class Attribution:
         for child in verb.rights:
             if child.i > first.i and (
                 child.dep_ in ("oprd", "xcomp", "ccomp", "dative") or child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS
+                or child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")  # "fairness, and a need to ...", hung on the verb
             ):
                 last = child
         return [_trim(verb.doc, first.left_edge.i, last.right_edge.i + 1)]
@@ -894,8 +906,13 @@ class Attribution:
         fragments = [_trim(doc, left, cue.start), _trim(doc, source[1], right)]
         content = [f for f in fragments if f[1] > f[0]]
         clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > source[1]), None)
-        reporter = _subject(head) if len(cue) == 1 and anchor.pos_ == "VERB" else None  # "citing", "quoting"
-        if reporter is not None and clause is not None:
+        citing = len(cue) == 1 and anchor.pos_ == "VERB"  # "citing", "quoting"
+        reporter = _subject(head) if citing else None
+        if citing and head.dep_ == "ccomp" and head.head.i < head.i < anchor.i:
+            # "reported that X had asked ..., citing officials": the parser hung the phrase
+            # on the clause reported
+            content = [_clause(head, without=[anchor])]
+        elif reporter is not None and clause is not None:
             # "The Journal, citing documents, reported that C": what the report says is C
             content = [_clause(clause)]
         elif reporter is not None and left < reporter.left_edge.i < head.i < cue.start:

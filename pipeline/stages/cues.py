@@ -38,8 +38,11 @@ _REPORTING = frozenset(
 def _sources_a_report(token: Token) -> bool:
     """"X reported ..., citing two officials": the officials are the report's source. In
     "X opposed the bill, citing its cost" the cost is X's reason, and "citing" the cue
-    verb of an attribution of its own (its object is what is cited)."""
-    if not (_not_a_main_verb(token) and token.head.pos_ in ("VERB", "AUX") and token.head.lemma_ in _REPORTING):
+    verb of an attribution of its own (its object is what is cited). The parser may hang
+    the phrase on the reported clause ("reported that X had asked ..., citing officials")."""
+    head = token.head
+    reported = head.dep_ == "ccomp" and head.head.lemma_ in _REPORTING and token.i > head.i
+    if not (_not_a_main_verb(token) and head.pos_ in ("VERB", "AUX") and (head.lemma_ in _REPORTING or reported)):
         return False
     # 'Manafort, citing "the magic of Trump," said': what is cited must be able to speak
     cited = next((c for c in token.children if c.dep_ == "dobj"), None)
