@@ -222,6 +222,14 @@ TABLE = [
     ("As several engineers have pointed out, the bridge cannot carry heavy trucks.",
      "several engineers", "group", "pointed out", "the bridge cannot carry heavy trucks", False),
     ("The pier will close in May, as the mayor warned.", "the mayor", "person", "warned", "The pier will close in May", False),
+    # what a poll average or a video shows, with its complement
+    ("Polling averages show Ms. Dunne with a lead in the low single digits.",
+     "Polling averages", "group", "show", "Ms. Dunne with a lead in the low single digits", False),
+    ("Video of the crash shows the ferry with its lights off.",
+     "Video of the crash", "organization", "shows", "the ferry with its lights off", False),
+    # "as X noted, C", with an adjunct of the cue, or agentless and passive
+    ("As she noted in her speech, the pier is too old to repair.",
+     "she", "person", "noted", "the pier is too old to repair", False),
     # a participle after "short of" speaks for the verb's subject
     ("The mayor praised the divers, but stopped short of calling the rescue a success.",
      "The mayor", "person", "calling", "the rescue a success", False),
@@ -321,6 +329,8 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "The Latest: The harbour party wins the Orran caucuses.",
     "As she spoke, protesters gathered outside the hall.",
     "But when the council cut funding for the ferry two years later, the islanders said enough.",
+    "The pier stays open, as opposed to the ferry, which closes in May.",
+    "As she hopped on her board to go home, Ms. Gil ran through one last trick.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []
@@ -800,3 +810,9 @@ def test_where_a_content_ends(nlp, text, cue, content):
     claims = attributed(extract(text, nlp=nlp))
     assert [c.cue.text for c in claims] == [cue]
     assert claims[0].text == content
+
+
+def test_a_participle_after_a_quoted_phrase_does_not_take_it(nlp):
+    """'admires her as a "tough leader," comparing ...': the quotation is the main clause's."""
+    text = 'The mayor admires the chief as a "tough leader," comparing her favorably to her predecessor.'
+    assert all(c.cue.text != "comparing" for c in attributed(extract(text, nlp=nlp)))

@@ -21,7 +21,7 @@ from pipeline.stages.cues import SIGNATURE, signed_name
 
 OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "something", "anything", "nothing", "what"})
 NAMELESS_POSSESSORS = OBJECT_PRONOUNS - {"her", "him"}  # "this call for calm" names nobody; "her call" does
-COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about"})
+COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about", "with"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
 EVENT_VERBS = frozenset({"speak", "talk"})  # "as she spoke, ..." says when, not what
 ASPECTUAL_VERBS = frozenset({"continue"})  # 'she continued: "..."' is a cue; "continues to lead" is aspect
@@ -307,7 +307,10 @@ def _as_aside(verb: Token) -> bool:
     doc = verb.doc
     if verb.dep_ != "advcl" or verb.lemma_ in EVENT_VERBS or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return False
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "prep", "auxpass") for c in verb.children if c.i > verb.i or c.dep_ == "auxpass"):
+    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    if verb.tag_ == "VBN" and following is not None and following.lower_ == "to":
+        return False  # "as opposed to", "as compared to": no report, "as reported by the Times" is one
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "auxpass") for c in verb.children if c.i > verb.i or c.dep_ == "auxpass"):
         return False
     after = verb.right_edge.i + 1
     if verb.i < verb.head.i:
@@ -651,6 +654,8 @@ class Attribution:
         clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None) or _clause_after_adjunct(verb)
         quoting = kind in QUOTING_KINDS
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
+        if before and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj") and before[1] <= verb.i:
+            before = None  # 'admires him as a "strong leader," comparing him to ...': the quotation is the main clause's
         quote = None  # the quotation holding the clause
         if not (before or after) and (clause is None or clause.i < verb.i) and kind in QUOTING_KINDS:
             around = _around_aside(verb, subject, self.addressee_verbs)
@@ -696,7 +701,9 @@ class Attribution:
             found.content = [q for q in (before, after) if q]
             found.quotes = set(found.content)
             return found
-        if len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
+        if kind != "intention" and _as_aside(verb):  # not "as she hopped on her board"
+            found.content = _fragments(verb.head, without=verb)
+        elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
             objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
             found.content = [_clause(o) for o in objects[:1]]
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
@@ -717,8 +724,6 @@ class Attribution:
             found.content = _fragments(verb.head, without=verb)
         elif before_comma is not None:
             found.content = [before_comma]
-        elif _as_aside(verb):
-            found.content = _fragments(verb.head, without=verb)
         elif kind in ("speech", "writing"):
             found.content = _topic(verb) or _paragraph_handed_over(verb) or self._clause_before(verb, subject)
         return found if found.content and found.content[0][1] > found.content[0][0] else None
@@ -777,6 +782,7 @@ class Attribution:
             subject.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
             or subject.pos_ in ("PRON", "PROPN")
             or subject.lemma_.lower() in self.source_nouns
+            or subject.lemma_.lower() in self.study_nouns  # "polling averages show", "video shows"
         )
 
     @staticmethod
