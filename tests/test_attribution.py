@@ -228,6 +228,15 @@ TABLE = [
     # "as X noted, C", with an adjunct of the cue, or agentless and passive
     ("As she noted in her speech, the pier is too old to repair.",
      "she", "person", "noted", "the pier is too old to repair", False),
+    # what the parser hung on the verb that belongs to its object: an agent, coordinated
+    # infinitives, examples
+    ("The report described crass behavior by the mayor behind the scenes of the council.",
+     "The report", "organization", "described", "crass behavior by the mayor behind the scenes of the council", False),
+    ("She wants to triple the size of the ferry fleet, grow the harbour and create a new sailing school.",
+     "She", "person", "wants", "to triple the size of the ferry fleet, grow the harbour and create a new sailing school",
+     False),
+    ("Ms. Dunne railed against the influence of developers, including the one backing the mayor.",
+     "Ms. Dunne", "person", "railed against", "the influence of developers, including the one backing the mayor", False),
     # a participle after "short of" speaks for the verb's subject
     ("The mayor praised the divers, but stopped short of calling the rescue a success.",
      "The mayor", "person", "calling", "the rescue a success", False),

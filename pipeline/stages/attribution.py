@@ -216,6 +216,16 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _with_examples(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
+    """"railed against super PACs, including the one backing Bush": the examples the
+    parser hung on the verb belong to what was said."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ == "prep" and child.lower_ == "including" and 0 <= child.i - content[1] <= 1:
+            return content[0], _trim(doc, child.i, child.right_edge.i + 1)[1]
+    return content
+
+
 def _topic(verb: Token) -> list[tuple[int, int]]:
     """"joked about the weather", "wrote to the mayor about the road": with nothing else
     said, what the speech is about."""
@@ -664,6 +674,11 @@ class Attribution:
                 return found
         if clause is not None:
             content = _clause(clause)
+            if clause.dep_ == "xcomp":
+                # "wants to triple X, grow Y and create Z": bare verbs the parser hung on the cue
+                tail = [c for c in verb.rights if c.dep_ in ("conj", "dep") and c.tag_ == "VB" and c.i > clause.i]
+                if tail and content[1] >= tail[0].left_edge.i - 2:
+                    content = (content[0], _trim(doc, content[0], tail[-1].right_edge.i + 1)[1])
             if clause.dep_ == "xcomp" and kind == "speech":
                 addressees = _addressees(cue, clause)
                 if addressees:
@@ -705,7 +720,7 @@ class Attribution:
             found.content = _fragments(verb.head, without=verb)
         elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
             objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
-            found.content = [_clause(o) for o in objects[:1]]
+            found.content = [_with_examples(verb, _clause(o)) for o in objects[:1]]
         elif verb.lemma_ in self.object_verbs and (kind != "report" or subject is None or self._reports(subject)):
             found.content = self._complements(verb)
         elif verb.lemma_ in self.study_verbs and subject is not None and subject.lemma_.lower() in self.study_nouns:
@@ -809,9 +824,10 @@ class Attribution:
             if child.i > first.i and (
                 child.dep_ in ("oprd", "xcomp", "ccomp", "dative") or child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS
                 or child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")  # "fairness, and a need to ...", hung on the verb
+                or child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i == last.right_edge.i + 1  # "behavior by Trump"
             ):
                 last = child
-        return [_trim(verb.doc, first.left_edge.i, last.right_edge.i + 1)]
+        return [_with_examples(verb, _trim(verb.doc, first.left_edge.i, last.right_edge.i + 1))]
 
     def _adjacent_quotes(
         self, cue: Span, subject: Token | None, quotes: list[tuple[int, int]]
