@@ -628,6 +628,9 @@ def test_a_verb_the_tagger_read_as_a_plural_noun_still_attributes(nlp):
      "Maria Lopez", '"We will rebuild the pier."', True),
     ("\u201dThe pier must be rebuilt.\u201d \u2015 Maria Lopez\n",
      "Maria Lopez", "The pier must be rebuilt", False),
+    # a no-break space after the dash
+    ("Readers wrote to us.\n\n\u201cMaybe we can build a new pier.\u201d \u2015\u00a0Rosa Diaz.\n\nMore next week.",
+     "Rosa Diaz", "\u201cMaybe we can build a new pier.\u201d", True),
 ])
 def test_a_dash_and_a_name_sign_a_quotation(nlp, text, source, content, direct):
     claims = attributed(extract(text, nlp=nlp))

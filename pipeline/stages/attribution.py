@@ -486,7 +486,7 @@ def _adjacent_name(verb: Token) -> Token | None:
     after = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if before is None or not before.is_punct or after is None:
         return None
-    if after.pos_ == "PROPN":
+    if after.pos_ == "PROPN" and after.ent_type_ not in ("DATE", "TIME"):  # not '"...," Flynn said Thursday'
         return next((t for t in after.ancestors if t.i > verb.i and t.pos_ == "PROPN"), after)
     inverted = next(
         (c for c in verb.rights if c.dep_ in ("dobj", "nsubj") and c.left_edge.i == after.i and c.pos_ in ("NOUN", "PROPN")),

@@ -126,6 +126,8 @@ QUOTE_ENDS = frozenset(CLOSING + STRAIGHT + "’'")  # a double mark, or a singl
 def signed_name(doc: Doc, start: int) -> tuple[int, int] | None:
     """The name from token ``start`` that a signing dash puts under a quotation: a few
     capitalised words alone up to the end of the line, a bracket, a comma or a stop."""
+    while start < len(doc) and doc[start].is_space and "\n" not in doc[start].text:
+        start += 1  # '―\xa0Ann Lee': a no-break space is a token of its own
     end = start
     while end < len(doc) and end - start < MAX_SIGNATURE and (
         doc[end].pos_ == "PROPN" or doc[end].ent_type_ in NAME_TYPES or doc[end].is_title
