@@ -214,6 +214,9 @@ TABLE = [
     # a finite clause with its own subject, read as an adverbial clause of the cue
     ("The mayor said after the meeting she would not seek a second term.",
      "The mayor", "person", "said", "she would not seek a second term", False),
+    # a question a speaker would not answer, read as a time clause
+    ("The council has not said when it would vote on the pier.",
+     "The council", "organization", "said", "when it would vote on the pier", False),
     # a cue opening the sentence, its speaker after it
     ('Said Ms. Ortiz: "We will rebuild the pier."', "Ms. Ortiz", "person", "Said", "We will rebuild the pier", True),
     # "as X said" set off from the clause it reports
@@ -339,6 +342,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     "The pier stays open, as opposed to the ferry, which closes in May.",
     # what a speaker answers is not a claim ('responded to requests for comment')
     "The ministry did not respond to requests for comment.",
+    "He said it when he was in Orran.",
     "As she hopped on her board to go home, Ms. Gil ran through one last trick.",
 ])
 def test_no_attribution(nlp, text):

@@ -258,7 +258,7 @@ def _misread_clause(child: Token) -> bool:
             child.i > child.head.i
             and any(c.dep_ == "nsubj" for c in child.children)
             and _has_finite_verb([child, *(c for c in child.children if c.dep_ == "aux")])
-            and not any(t.is_punct or t.tag_ == "WRB" for t in doc[child.head.i + 1 : child.i])
+            and not any(t.is_punct or t.tag_ == "WRB" and not _asks(child.head) for t in doc[child.head.i + 1 : child.i])
         )
     if child.dep_ != "xcomp" or any(t.is_punct for t in child.doc[child.head.i + 1 : child.i]):
         return False  # not '"...," he said, asked about it'
@@ -341,6 +341,15 @@ def _may_own(subject: Token, owner: Token) -> bool:
     if owner.lower_ == "their":
         return plural or subject.ent_type_ == "ORG"
     return not plural and owner.lower_ in ("his", "her", "its")
+
+
+QUESTION_VERBS = frozenset({"ask", "wonder", "explain", "decide", "disclose", "reveal", "question"})
+
+
+def _asks(verb: Token) -> bool:
+    """"have not said when they would vote", "asked how it would be paid for": a verb
+    that can take a question, where a "when" clause is what is said, not when."""
+    return verb.lemma_ in QUESTION_VERBS or any(c.dep_ == "neg" for c in verb.children)
 
 
 def _opens_a_quoted_turn(cue: Span) -> bool:
