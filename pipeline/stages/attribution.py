@@ -573,11 +573,12 @@ class Attribution:
         # A quotation inside another attribution's content is not for a cue outside it
         # ('said he faces "a long sentence." His lawyers will argue ...').
         held: dict[tuple[int, int], list[tuple[int, int]]] = {q: [] for q in quotes}  # quote -> contents holding it
+        inside = self._inside_quotes(doc, quotes)
         for cue in sorted(doc.spans.get(CUE_CANDIDATES, []), key=lambda s: s.start):
-            if any(q[0] < cue.start and cue.end < q[1] for q in quotes) and not _opens_a_quoted_turn(cue):
+            if inside(cue) and not _opens_a_quoted_turn(cue):
                 continue  # "I think ..." inside a quotation is part of what is quoted
             form = cue.label_.split("/")[0]
-            free = [q for q in quotes if q not in used and all(s <= cue.start < e for s, e in held[q])]
+            free = [q for q in quotes if q not in used and (not held[q] or all(s <= cue.start < e for s, e in held[q]))]
             result = self.handlers.get(cue.kb_id_, self.handlers[form])(cue, free)
             if result is None or not result.content:
                 continue
@@ -593,6 +594,18 @@ class Attribution:
         if not self.nested:
             _cut_trailing_attributions(found)
         return found if self.nested else self._outermost(found)
+
+    @staticmethod
+    def _inside_quotes(doc: Doc, quotes: list[tuple[int, int]]) -> Callable[[Span], bool]:
+        """Whether a cue lies inside a quotation, between its marks: a lookup per token
+        rather than a walk over the quotations for every cue."""
+        ordered = sorted(quotes)
+        if any(a[1] > b[0] for a, b in zip(ordered, ordered[1:])):
+            return lambda cue: any(q[0] < cue.start and cue.end < q[1] for q in quotes)  # nested: rare
+        owner = [-1] * len(doc)
+        for number, (start, end) in enumerate(ordered):
+            owner[start + 1 : end - 1] = [number] * max(0, end - start - 2)
+        return lambda cue: owner[cue.start] != -1 and owner[cue.start] == owner[cue.end - 1]
 
     @staticmethod
     def _outermost(found: list[Found]) -> list[Found]:
