@@ -343,6 +343,8 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     # what a speaker answers is not a claim ('responded to requests for comment')
     "The ministry did not respond to requests for comment.",
     "He said it when he was in Orran.",
+    # a model's performance is no finding of a poll or a study
+    "Rivals such as Orran Labs (whose Harbour 3 model shows strong performance) are catching up.",
     "As she hopped on her board to go home, Ms. Gil ran through one last trick.",
 ])
 def test_no_attribution(nlp, text):
