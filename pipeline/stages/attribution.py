@@ -317,7 +317,7 @@ def _as_aside(verb: Token) -> bool:
     doc = verb.doc
     if verb.dep_ != "advcl" or verb.lemma_ in EVENT_VERBS or not any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children):
         return False
-    following = verb.doc[verb.i + 1] if verb.i + 1 < len(verb.doc) else None
+    following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if verb.tag_ == "VBN" and following is not None and following.lower_ == "to":
         return False  # "as opposed to", "as compared to": no report, "as reported by the Times" is one
     if any(c.dep_ in ("dobj", "ccomp", "xcomp", "auxpass") for c in verb.children if c.i > verb.i or c.dep_ == "auxpass"):
