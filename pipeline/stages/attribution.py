@@ -283,20 +283,20 @@ def _around_aside(verb: Token, subject: Token | None, addressed: frozenset[str])
     end = next((t.i for t in doc[verb.i + 1 : sentence.end] if t.text == ","), None)
     if end is None or start <= sentence.start + 1 or doc[start - 1].text != ",":
         return []
-    if any(t.is_quote or t.text in ";:" or not (t.i == verb.i or verb.i in [a.i for a in t.ancestors]) for t in doc[start:end]):
+    if any(t.text in ";:" or not (t == verb or verb in t.ancestors) for t in doc[start:end]):
         return []  # only the speaker and the verb's own adjuncts between the commas
     stop = next((t.i for t in doc[end + 1 : sentence.end] if t.text == ";"), sentence.end)
     first, second = _trim(doc, sentence.start, start - 1), _trim(doc, end + 1, stop)
-    if first[1] <= first[0] or second[1] - second[0] < 2:
-        return []
+    if first[1] <= first[0] or second[1] - second[0] < 2 or any(t.is_quote for t in doc[first[0] : second[1]]):
+        return []  # quotations have rules of their own
     head, tail = doc[first[0] : first[1]], doc[second[0] : second[1]]
-    if verb.i in [a.i for a in tail[0].ancestors] and (not _has_finite_verb(tail) or any(
+    if verb in tail[0].ancestors and (not _has_finite_verb(tail) or any(
         m.dep_ == "mark" and m.lower_ == "that" for c in tail[0].children if c.dep_ == "ccomp" for m in c.children
     )):
         return []  # "Trump spoke, promising to ...", "he said, adding that ...": the cue's own participle
     if subject in tail[0].ancestors:
         return []  # "..., said Karen Liu, who tracks ad spending": the speaker's relative clause
-    if any(c.start == second[0] for c in doc.spans.get(CUE_CANDIDATES, [])):
+    if _starts_a_cue(doc, second[0]):
         return []  # "C, the Dispatch reported, citing filings": a cue of its own
     if head[0].tag_ == "VBN":
         return []  # "Asked if it was legal, 46 percent said, ...": who asked is not said
@@ -305,9 +305,11 @@ def _around_aside(verb: Token, subject: Token | None, addressed: frozenset[str])
     )  # "The real problem, she told me, is that ..."
     if not (_has_finite_verb(head) or subject_first):
         return []  # "On Thursday, however, Trump spoke ...": an adverbial, not what was said
-    if any(t.is_quote for t in doc[first[0] : second[1]]):
-        return []
     return [first, second]
+
+
+def _starts_a_cue(doc: Doc, i: int) -> bool:
+    return any(c.start == i for c in doc.spans.get(CUE_CANDIDATES, []))
 
 
 def _as_aside(verb: Token) -> bool:
@@ -679,17 +681,17 @@ class Attribution:
         clauses = [c for c in verb.children if c.dep_ == "ccomp" or len(cue) == 1 and _misread_clause(c) or c.dep_ == "xcomp" and (
             kind == "intention" or kind == "speech" and self._told_to(verb, c)
         )]
-        # "While he conceded X was a reason, Ham noted Y": with a clause on either side, the
-        # one before the cue is the parser hanging a clause of the sentence on it
         # "C; it only learned of it on Friday": a semicolon ends what the cue after it can report
         clauses = [c for c in clauses if c.i > verb.i or not any(t.text == ";" for t in doc[c.right_edge.i : verb.i])]
+        # "While he conceded X was a reason, Ham noted Y": with a clause on either side, the
+        # one before the cue is the parser hanging a clause of the sentence on it
         clause = next((c for c in clauses if c.i > verb.i), clauses[0] if clauses else None) or _clause_after_adjunct(verb)
         quoting = kind in QUOTING_KINDS
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
         if before and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj") and before[1] <= verb.i:
             before = None  # 'admires him as a "strong leader," comparing him to ...': the quotation is the main clause's
         quote = None  # the quotation holding the clause
-        if not (before or after) and (clause is None or clause.i < verb.i) and kind in QUOTING_KINDS:
+        if quoting and not (before or after) and (clause is None or clause.i < verb.i):
             around = _around_aside(verb, subject, self.addressee_verbs)
             if around:
                 found.content = around
@@ -1076,7 +1078,7 @@ class Attribution:
         verb = noun.head
         if owner.tag_ != "PRP$" or noun.dep_ != "dobj" or verb.pos_ != "VERB":
             return None
-        if any(c.start == verb.i for c in doc.spans.get(CUE_CANDIDATES, [])):
+        if _starts_a_cue(doc, verb.i):
             return None  # "cited his support for ...": the verb's own attribution holds it
         subject = _subject(verb)
         if subject is None or subject.i > verb.i or not _may_own(subject, owner) or not self._can_speak(subject):
