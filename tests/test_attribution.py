@@ -308,6 +308,41 @@ def test_a_second_speaker_hung_on_the_first_content_is_cut_off_it(nlp, text, fir
     assert sorted(claim.text for claim in attributed(extract(text, nlp=nlp))) == sorted([first, second])
 
 
+@pytest.mark.parametrize("text,first,second,source", [
+    ("The ministry said it was firmly opposed to the test and warned the neighbours to refrain from further launches.",
+     "it was firmly opposed to the test", "the neighbours to refrain from further launches", "The ministry"),
+    ("The mayor refuses to publish the contracts or explain how the fees were set.",
+     "to publish the contracts", "how the fees were set", "The mayor"),
+    ("Governor Hale said she was not worried and urged that everyone stay calm.",
+     "she was not worried", "that everyone stay calm", "Governor Hale"),
+])
+def test_a_second_cue_of_the_same_speaker_hung_on_the_first_content(nlp, text, first, second, source):
+    """"said X and warned Y": the parser hangs the second verb on the first content's
+    verb; it is a second attribution of the same speaker, not part of the first."""
+    claims = attributed(extract(text, nlp=nlp))
+    assert sorted(claim.text for claim in claims) == sorted([first, second])
+    assert {claim.source.text for claim in claims} == {source}
+
+
+@pytest.mark.parametrize("text,outer,inner,inner_cue", [
+    ("The fishermen\u2019s union endorses Ms. Dunne, who says she is honoured.", "Ms. Dunne", "she is honoured", "says"),
+    ("Ms. Dunne pitched herself to the fishermen by telling them that the harbour would be dredged.",
+     "herself to the fishermen", "that the harbour would be dredged", "telling"),
+])
+def test_a_cue_in_a_relative_clause_or_a_by_phrase_is_an_attribution_of_its_own(nlp, text, outer, inner, inner_cue):
+    claims = attributed(extract(text, nlp=nlp))
+    assert sorted(claim.text for claim in claims) == sorted([outer, inner])
+    assert next(claim for claim in claims if claim.text == inner).cue.text == inner_cue
+
+
+def test_a_cue_in_a_while_clause_does_not_report_the_clause_before(nlp):
+    text = "Only 40 percent agreed that the pier is safe, while 70 percent said the same of the bridge."
+    claims = attributed(extract(text, nlp=nlp))
+    assert [claim.text for claim in claims if claim.cue.text == "agreed"] and all(
+        "agreed" not in claim.text for claim in claims
+    )
+
+
 def test_a_participle_does_not_report_its_own_head_clause(nlp):
     """"X did Y, saying Z": Y is what X did, not what X said, even when the parser finds
     no clause for "saying" (the "C, X said" reading needs a subject of the cue's own)."""

@@ -178,16 +178,22 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
             verb.dep_ == "advcl" and verb.tag_ == "VBG" and start > 0 and verb.doc[start - 1].text == ","
             and inner.source is not None and any(c.dep_ == "ccomp" for c in verb.children)
         )  # not "..., effectively declaring itself bankrupt", which is part of the warning
-        if not (own_speaker or participle):
+        # "said it was opposed and warned ...", "refuses to pay or explain why": the
+        # parser hung a second verb of the speaker's on the first verb's complement
+        shares_speaker = verb.dep_ == "conj" and not own_speaker and verb.head.dep_ in ("ccomp", "xcomp")
+        relative = verb.dep_ == "relcl" and start > 0 and verb.doc[start - 1].text == "," and verb.doc[start].tag_ == "WP"
+        if not (own_speaker or participle or shares_speaker or relative):
             continue
         while start > 0 and verb.doc[start - 1].dep_ == "cc":
             start -= 1  # "..., and 60 percent said": the "and" goes too
         for outer in found:
-            if outer is inner:
+            if outer is inner or shares_speaker and not outer.cue.start <= verb.head.head.i < outer.cue.end:
                 continue
             for number, (s, e) in enumerate(outer.content):
                 if s < start < e <= end + 1 and not outer.cue.start <= verb.i < outer.cue.end:
                     outer.content[number] = _trim(verb.doc, s, start)
+                    if shares_speaker:
+                        inner.source = outer.source
 
 
 TRAILING_ASIDES = frozenset({"which", "when", "although"})
@@ -756,7 +762,7 @@ class Attribution:
             found.content = _stance_complement(verb)
         elif subject is not None and subject.head.i != verb.head.i and _set_off(verb) and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i
-        ):
+        ) and not any(c.dep_ == "mark" for c in verb.children):  # not "C, while 73 percent said the same"
             # "C, X said" and "C1, X said, C2": the parser hung the cue on the content. Not
             # "X gave no details, saying ...": a participle sharing its head's subject does
             # not report its own head clause.
@@ -849,6 +855,7 @@ class Attribution:
                 child.dep_ in ("oprd", "xcomp", "ccomp", "dative") or child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS
                 or child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")  # "fairness, and a need to ...", hung on the verb
                 or child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i == last.right_edge.i + 1  # "behavior by Trump"
+                and not any(c.dep_ == "pcomp" for c in child.children)  # not "by telling them ...": how, not what
             ):
                 last = child
         return [_with_examples(verb, _trim(verb.doc, first.left_edge.i, last.right_edge.i + 1))]
