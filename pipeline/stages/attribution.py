@@ -169,7 +169,7 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
             continue  # "she had not spoken because she did not believe ..." is what she said
         start, end = verb.left_edge.i, verb.right_edge.i + 1
         own_speaker = any(c.dep_ == "nsubj" for c in verb.children) and (
-            verb.dep_ == "conj"
+            verb.dep_ == "conj" and not any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)  # "said X and that Y"
             or verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("while", "whereas") for c in verb.children)
         )
         # "he said he plans a visit, insisting that ...": a participle set off by a comma
@@ -180,7 +180,10 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
         )  # not "..., effectively declaring itself bankrupt", which is part of the warning
         # "said it was opposed and warned ...", "refuses to pay or explain why": the
         # parser hung a second verb of the speaker's on the first verb's complement
-        shares_speaker = verb.dep_ == "conj" and not own_speaker and verb.head.dep_ in ("ccomp", "xcomp")
+        shares_speaker = (
+            verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "xcomp")
+            and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
+        )
         relative = verb.dep_ == "relcl" and start > 0 and verb.doc[start - 1].text == "," and verb.doc[start].tag_ == "WP"
         if not (own_speaker or participle or shares_speaker or relative):
             continue
@@ -585,6 +588,8 @@ class Attribution:
         for cue in sorted(doc.spans.get(CUE_CANDIDATES, []), key=lambda s: s.start):
             if inside(cue) and not _opens_a_quoted_turn(cue):
                 continue  # "I think ..." inside a quotation is part of what is quoted
+            if any(item.source is not None and item.source[0] <= cue.start < item.source[1] for item in found[-2:]):
+                continue  # a speaker's phrase holds no cue of its own: "according to show insiders"
             form = cue.label_.split("/")[0]
             free = [q for q in quotes if q not in used and (not held[q] or all(s <= cue.start < e for s, e in held[q]))]
             result = self.handlers.get(cue.kb_id_, self.handlers[form])(cue, free)
@@ -837,7 +842,7 @@ class Attribution:
         objects = [
             c for c in verb.rights
             if c.dep_ == "dobj" and (c.lower_ not in OBJECT_PRONOUNS or any(
-                d.dep_ in ("oprd", "xcomp", "ccomp") or d.dep_ == "prep" and d.lower_ == "as" for d in verb.rights if d.i > c.i
+                d.dep_ in ("oprd", "xcomp", "ccomp") or d.dep_ == "prep" and d.lower_ in COMPLEMENT_PREPS for d in verb.rights if d.i > c.i
             ))
             or c.dep_ == "xcomp" and c.tag_ == "VBG"  # a gerund is an object too: "denied taking the money"
         ]  # "denied it" attributes nothing, "described it as a disgrace" does
@@ -939,7 +944,8 @@ class Attribution:
         content is the clause around the cue phrase, cut out linearly because the parser
         often hangs the content's subject on the source as an apposition."""
         doc = cue.doc
-        objects = [t for t in (*cue[-1].children, *cue[0].children) if t.dep_ in ("pobj", "dobj")]
+        # "according to show insiders": a noun read as a verb is the source all the same
+        objects = [t for t in (*cue[-1].children, *cue[0].children) if t.dep_ in ("pobj", "dobj", "pcomp")]
         if objects:
             source = _noun_phrase(objects[0])
         elif cue[0].lower_ == "per" and cue.end < len(doc):  # "per" is often mis-tagged
@@ -1071,6 +1077,9 @@ class Attribution:
             head = noun.head
             if head.i == noun.i - 1 and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
                 return Found(cue=cue, content=[_clause(clause)], source=(head.left_edge.i, head.i + 1))
+        if source is None and noun.tag_ == "NNS" and clause.dep_ == "ccomp":
+            # "But Trump claims that ...": a verb the tagger read as a plural noun
+            source = next((c for c in noun.children if c.dep_ == "nsubj"), None)
         if source is None:
             return None
         if source.lower_ in NAMELESS_POSSESSORS or source.pos_ == "DET":
