@@ -246,6 +246,12 @@ TABLE = [
     # a pronoun object is what is attributed when a complement follows it
     ("The mayor has accused him of ignoring the flood warnings.",
      "The mayor", "person", "accused", "him of ignoring the flood warnings", False),
+    # a noun of saying with its source between it and its that-clause
+    ("The council went ahead despite repeated warnings from its own engineers that the pier was unsafe.",
+     "its own engineers", "group", "warnings", "that the pier was unsafe", False),
+    # "According to X, C" with C read as part of the source phrase
+    ("According to harbour master Ann Lee, the pier reeks of \u201cneglect\u201d and decay.",
+     "harbour master Ann Lee", "person", "According to", "the pier reeks of \u201cneglect\u201d and decay", False),
     # the subject's own stance as the object of a verb that is no cue of its own
     ("Ms. Ortiz talked up her plans to rebuild the pier.",
      "Ms. Ortiz", "person", "talked up", "her plans to rebuild the pier", False),
@@ -356,6 +362,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
 
 @pytest.mark.parametrize("text", [
     "It is too soon to say whether the plan will work.",
+    "According to the harbour master, basically.",
     "If you want to understand the vote, look at the turnout.",
     "The models that support the chatbot need new chips.",
     "One might say that the referee had a bad day.",

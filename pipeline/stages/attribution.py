@@ -959,6 +959,14 @@ class Attribution:
         if cue.start <= head.i < source[1]:
             head = anchor.sent.root
         if cue.start <= head.i < source[1]:
+            # "According to X, the move reeks of ...", with the clause read as part of the
+            # source phrase: what follows the comma, to the end of the sentence
+            sentence = anchor.sent
+            rest = _trim(doc, source[1] + 1, sentence.end)
+            if cue.start == sentence.start and source[1] < sentence.end and doc[source[1]].text == "," and any(
+                t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in doc[rest[0] : rest[1]]
+            ):  # not "According to MSNBC, basically."
+                return Found(cue=cue, content=[rest], source=source)
             return None
         left, right = head.left_edge.i, head.right_edge.i + 1
         left, right = min(left, anchor.sent.start if head.dep_ == "ROOT" else left), max(right, source[1])

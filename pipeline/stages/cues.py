@@ -82,6 +82,13 @@ MAX_LABEL = 5  # tokens of a speaker label before its colon: "Sen. Ann Price:"
 _NOT_SPEAKERS = frozenset(word_list("non_speaker_labels.txt"))
 
 
+def _has_that_clause(noun: Token) -> bool:
+    return any(
+        c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        for c in noun.children
+    )
+
+
 def _names_someone(label: Span) -> bool:
     """A name, or words set in title case as headlines set names ("Insiders", "Poll"),
     but no newsroom label ("Update", "Editor's Note")."""
@@ -228,7 +235,9 @@ class Cues:
             elif what == "noun" and head.pos_ == "NOUN" and end < len(doc):
                 kind = self.noun_kinds[head.lemma_]
                 after = doc[end].lower_
-                if after == "that" or after == "to" and kind == "intention" or after in self.noun_preps[head.lemma_]:
+                if after == "that" or after == "to" and kind == "intention" or after in self.noun_preps[head.lemma_] or (
+                    after in ("from", "by") and _has_that_clause(head)  # "warnings from his lawyer that ..."
+                ):
                     found.append(Span(doc, start, end, label=f"noun/{kind}", kb_id=head.lemma_))
         if roots and doc.has_annotation("DEP"):
             found.extend(self._impersonal(doc, list(roots.values())))
