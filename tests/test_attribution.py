@@ -249,6 +249,11 @@ TABLE = [
     # a noun of saying with its source between it and its that-clause
     ("The council went ahead despite repeated warnings from its own engineers that the pier was unsafe.",
      "its own engineers", "group", "warnings", "that the pier was unsafe", False),
+    # a noun of saying made by the subject of the verb it is the object of
+    ("The harbour board unveiled a proposal for a new ferry terminal.",
+     "The harbour board", "organization", "proposal", "a new ferry terminal", False),
+    ("The council made a strong condemnation of the attack on the lifeboat station.",
+     "The council", "organization", "condemnation", "the attack on the lifeboat station", False),
     # "According to X, C" with C read as part of the source phrase
     ("According to harbour master Ann Lee, the pier reeks of \u201cneglect\u201d and decay.",
      "harbour master Ann Lee", "person", "According to", "the pier reeks of \u201cneglect\u201d and decay", False),
@@ -363,6 +368,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
 @pytest.mark.parametrize("text", [
     "It is too soon to say whether the plan will work.",
     "According to the harbour master, basically.",
+    "The mayor did not unveil plans to pay for the new pier.",
     "If you want to understand the vote, look at the turnout.",
     "The models that support the chatbot need new chips.",
     "One might say that the referee had a bad day.",

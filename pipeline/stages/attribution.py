@@ -558,6 +558,7 @@ class Attribution:
         self.object_verbs, self.addressee_verbs = taking("yes"), taking("addressee")
         self.stance_verbs, self.study_verbs = taking("stance"), taking("study")
         self.study_nouns = frozenset(word_list("study_nouns.txt"))
+        self.making_verbs = frozenset(word_list("making_verbs.txt"))
         self.source_nouns = frozenset(r["noun"] for r in table("source_nouns.tsv"))
         self.handlers: dict[str, Callable[[Span, list[tuple[int, int]]], Found | None]] = {
             "verb": self._verb,
@@ -1085,6 +1086,15 @@ class Attribution:
             head = noun.head
             if head.i == noun.i - 1 and head.dep_ == "ROOT" and head.pos_ in ("NOUN", "PROPN"):
                 return Found(cue=cue, content=[_clause(clause)], source=(head.left_edge.i, head.i + 1))
+        maker = noun.head
+        if source is None and noun.dep_ == "dobj" and maker.lemma_ in self.making_verbs and not (
+            _starts_a_cue(cue.doc, maker.i) or any(c.dep_ == "neg" for c in maker.children)  # "did not unveil plans"
+        ):
+            # "France unveiled a proposal for ...", "leaders weigh plans for ...": who makes
+            # the proposal is the subject of the verb it is the object of
+            subject = _subject(maker)
+            if subject is not None and subject.i < maker.i and self._can_speak(subject):
+                return Found(cue=cue, content=[_clause(clause)], source=_noun_phrase(subject))
         if source is None and noun.tag_ == "NNS" and clause.dep_ == "ccomp":
             # "But Trump claims that ...": a verb the tagger read as a plural noun
             source = next((c for c in noun.children if c.dep_ == "nsubj"), None)
