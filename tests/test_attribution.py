@@ -911,3 +911,18 @@ def test_a_verb_tagged_as_a_plural_noun_still_reports(nlp):
     assert [s.text for s in doc.spans["claims_cues"]] == ["claims"]
     assert [s.text for s in doc.spans["claims_sources"]] == ["Hale"]
     assert [s.text for s in doc.spans["claims_contents"]] == ["that the pier is safe"]
+
+
+@pytest.mark.parametrize("text,cue,quotation", [
+    # the parser hangs the sentence's going on ("after he admitted ...") on the cue as its clause
+    ('"You should step down," Reid told Lee, after he admitted under her questioning he had not yet read the safety report.',
+     "told", '"You should step down,"'),
+    # a colon hands the quotation over; the parser makes the colon's clause the cue's
+    ("Sen. Ann Reid (D-Ore.) scolded him: \u201cThe engineering community is almost monolithic against you in terms "
+     "of the safety of the three piers you called \u2018sound,\u2019\u201d she said.",
+     "said", "\u201cThe engineering community is almost monolithic against you in terms of the safety of the three "
+     "piers you called \u2018sound,\u2019\u201d"),
+])
+def test_a_quotation_closed_by_a_comma_before_its_cue_is_what_was_said(nlp, text, cue, quotation):
+    claims = attributed(extract(text, nlp=nlp))
+    assert next(c for c in claims if c.cue.text == cue).text == quotation

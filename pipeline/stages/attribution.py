@@ -702,6 +702,12 @@ class Attribution:
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
         if before and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj") and before[1] <= verb.i:
             before = None  # 'admires him as a "strong leader," comparing him to ...': the quotation is the main clause's
+        if before and clause is not None and clause.i > verb.i and doc[clause.left_edge.i - 1].text == "," and not (
+            after and after[0] <= clause.left_edge.i < after[1]
+        ):
+            # '"...," Warren told Stumpf, after he admitted ...': the quotation is what was
+            # said; the parser hung the sentence's going on on the cue as its clause
+            clause = None
         quote = None  # the quotation holding the clause
         if quoting and not (before or after) and (clause is None or clause.i < verb.i):
             around = _around_aside(verb, subject, self.addressee_verbs)
@@ -733,7 +739,9 @@ class Attribution:
                 # the clause ran on over the speaker ('"...," Tulsa police Chief X said',
                 # with "Tulsa" read as a verb): the quotation alone is the content
                 pass
-            elif content[0] < quote[0] or content[1] > quote[1]:
+            elif (content[0] < quote[0] or content[1] > quote[1]) and not (
+                quote == before and quote[0] > 0 and doc[quote[0] - 1].text == ":"
+            ):  # 'X scolded him: "...," she said': the colon hands the quotation over
                 # 'said that the law "is a disgrace"', '"No view on the merits" of the
                 # case, the court said': a partial quotation inside an indirect clause;
                 # the content runs over both.
