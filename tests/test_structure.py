@@ -106,6 +106,19 @@ def test_wrapped_lines_stay_one_paragraph(newline):
     assert blocks_of(text) == [("paragraph", f"The council met on Monday and{newline}voted to close the library.")]
 
 
+def test_a_line_after_a_finished_sentence_starts_a_paragraph():
+    """Articles that set one paragraph a line: a line that opens with a capital or a
+    quotation mark after a line that ended its sentence starts anew; after an
+    abbreviation ("Sen.") the line goes on."""
+    text = ('The mayor spoke first, said Ms. Lee.\n"We will rebuild the pier," said the mayor.\n'
+            "The council thanked Sen.\nAnn Reid for her help.")
+    assert blocks_of(text) == [
+        ("paragraph", "The mayor spoke first, said Ms. Lee."),
+        ("paragraph", '"We will rebuild the pier," said the mayor.'),
+        ("paragraph", "The council thanked Sen.\nAnn Reid for her help."),
+    ]
+
+
 def test_block_text_never_has_edge_whitespace():
     text = fixture_text("structure_article.txt").replace("\n", " \t\n")
     for label, block in blocks_of(text):

@@ -70,6 +70,21 @@ def _looks_like_heading(line: str, alone: bool, first: bool, following: str | No
     return False
 
 
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+ABBREVIATION = re.compile(  # "... thanked Sen." then "Ann Reid ...": the line goes on
+    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|No|Inc|Corp|Co|Ltd|vs|[A-Z])\.\s*$"
+)
+OPENS_ANEW = re.compile(r"\s*[\"“‘'(]*[A-Z0-9]")
+
+
+def _starts_anew(previous: str, line: str) -> bool:
+    """A line after one that ended its sentence, opening with a capital or a quotation
+    mark: articles that set their paragraphs one a line ('... said Hester.' then
+    '"Let's get back ...," said Mulgrew.') start a paragraph there, which the parser
+    would otherwise run on across the line break."""
+    return bool(SENTENCE_END.search(previous) and not ABBREVIATION.search(previous) and OPENS_ANEW.match(line))
+
+
 def find_blocks(text: str) -> list[Block]:
     """Split ``text`` into labelled blocks: paragraphs split at blank lines; inside one, a
     bullet line, a heading line or a byline starts a block of its own."""
@@ -94,7 +109,9 @@ def find_blocks(text: str) -> list[Block]:
                 line.strip(), alone, first=not blocks, following=None if alone else text[slice(*paragraph[1])].strip()
             ):
                 block = Block(start + lead, end, "heading")
-            elif current is not None and current.label in ("paragraph", "bullet"):
+            elif current is not None and current.label in ("paragraph", "bullet") and not _starts_anew(
+                text[slice(*paragraph[index - 1])], line
+            ):
                 current = Block(current.start, end, current.label)
                 blocks[-1] = current
                 continue
