@@ -243,6 +243,10 @@ TABLE = [
     # a participle after "short of" speaks for the verb's subject
     ("The mayor praised the divers, but stopped short of calling the rescue a success.",
      "The mayor", "person", "calling", "the rescue a success", False),
+    # what a letter reads, what a crowd chants or yells
+    ('"The pier must stay open," the letter reads.', "the letter", "organization", "reads", "The pier must stay open", True),
+    ('Protesters outside the town hall chanted "Save our pier!"',
+     "Protesters outside the town hall", "group", "chanted", "Save our pier!", True),
     # a pronoun object is what is attributed when a complement follows it
     ("The mayor has accused him of ignoring the flood warnings.",
      "The mayor", "person", "accused", "him of ignoring the flood warnings", False),

@@ -158,7 +158,19 @@ def _signs(doc: Doc, dash: Span, at: int) -> bool:
     return before[-1:] in QUOTE_ENDS and signed_name(doc, dash.end) is not None
 
 
+def _beside_a_quotation(token: Token) -> bool:
+    """'"...," the letter reads', 'a sign that read: "..."': what a text reads, only with
+    the quotation beside it; "she read the report" reports nothing."""
+    doc = token.doc
+    after = [t for t in doc[token.i + 1 : token.i + 3] if t.text not in (":", ",")][:1]
+    subject = next((c for c in token.children if c.dep_ == "nsubj" and c.i < token.i), None)
+    first = subject.left_edge.i if subject is not None else token.i
+    before = doc[first - 1] if first > 0 else None
+    return token.pos_ == "VERB" and (bool(after) and after[0].is_quote or before is not None and before.is_quote)
+
+
 CHECKS: dict[str, Callable[[Token], bool]] = {
+    "beside_a_quotation": _beside_a_quotation,
     "not_a_main_verb": _not_a_main_verb,
     "sources_a_report": _sources_a_report,
     "opens_a_source": _opens_a_source,
