@@ -243,6 +243,11 @@ TABLE = [
     # a participle after "short of" speaks for the verb's subject
     ("The mayor praised the divers, but stopped short of calling the rescue a success.",
      "The mayor", "person", "calling", "the rescue a success", False),
+    # a participle on a document speaks for who issued or filed it
+    ("The council issued a statement calling the closure of the pier a betrayal.",
+     "The council", "organization", "calling", "the closure of the pier a betrayal", False),
+    ("Lawyers for the ferry company filed papers opposing the release of the report.",
+     "Lawyers for the ferry company", "group", "opposing", "the release of the report", False),
     # what a letter reads, what a crowd chants or yells
     ('"The pier must stay open," the letter reads.', "the letter", "organization", "reads", "The pier must stay open", True),
     ('Protesters outside the town hall chanted "Save our pier!"',

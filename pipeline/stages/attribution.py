@@ -458,7 +458,13 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and governor.pos_ in ("VERB", "AUX") and governor.i != verb.head.i:
         return _subject(governor)  # "He dodged questions before saying ...", "by arguing that"
     if verb.dep_ == "acl" and verb.tag_ == "VBG":
-        return verb.head  # "Gary Hart, denouncing the plan, ..."
+        document = verb.head
+        if document.dep_ == "dobj" and document.pos_ == "NOUN" and document.head.pos_ == "VERB" and verb.i > document.i:
+            # "the council issued a statement calling ...": the statement speaks for who issued it
+            issuer = _subject(document.head)
+            if issuer is not None and issuer.i < document.head.i:
+                return issuer
+        return document  # "Gary Hart, denouncing the plan, ..."
     return _adjacent_name(verb)
 
 
