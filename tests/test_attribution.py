@@ -202,6 +202,10 @@ TABLE = [
     # the writer's aside after a comma at the end of a content is not what was said
     ("Ms. Ortiz said she is willing to be interviewed by the police, which is conducting its own inquiry.",
      "Ms. Ortiz", "person", "said", "she is willing to be interviewed by the police", False),
+    ("The mayor said she would not reappoint Mr. Hale, who has run the harbour board since 2009.",
+     "The mayor", "person", "said", "she would not reappoint Mr. Hale", False),
+    ("The mayor said Mr. Hale, who has run the board since 2009, would stay.",
+     "The mayor", "person", "said", "Mr. Hale, who has run the board since 2009, would stay", False),
     ("He said the talks went both ways, a point the mayor also made.",
      "He", "person", "said", "the talks went both ways, a point the mayor also made", False),
     ("The mayor said the plan, which costs five million, is late.",

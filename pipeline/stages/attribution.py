@@ -199,7 +199,7 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
                         inner.source = outer.source
 
 
-TRAILING_ASIDES = frozenset({"which", "when", "although"})
+TRAILING_ASIDES = frozenset({"which", "when", "although", "who"})
 
 
 def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
