@@ -256,6 +256,13 @@ TABLE = [
     ('"The pier must stay open," the letter reads.', "the letter", "organization", "reads", "The pier must stay open", True),
     ('Protesters outside the town hall chanted "Save our pier!"',
      "Protesters outside the town hall", "group", "chanted", "Save our pier!", True),
+    # a quotation the content opens, or one a colon at its end hands over, is the content's
+    ('The mayor called the pier a "fine structure in an age when so often we see old piers torn down."',
+     "The mayor", "person", "called", 'the pier a "fine structure in an age when so often we see old piers torn down."',
+     False),
+    ('She said the pier has what a town needs most: "A place to meet, and a place to look out to sea."',
+     "She", "person", "said", 'the pier has what a town needs most: "A place to meet, and a place to look out to sea."',
+     False),
     # a pronoun object is what is attributed when a complement follows it
     ("The mayor has accused him of ignoring the flood warnings.",
      "The mayor", "person", "accused", "him of ignoring the flood warnings", False),

@@ -225,6 +225,20 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _with_its_quotation(doc: Doc, content: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
+    """'called Burma a "good news story in an era when ..."', 'has the quality for the job:
+    "Steadiness ..."': a quotation the content opens, or one a colon at its end hands
+    over, is the content's to its close, within the sentence."""
+    start, end = content
+    sentence_end = doc[end - 1].sent.end if end > start else end
+    for q_start, q_end in quotes:
+        opened = start <= q_start < end < q_end
+        handed_over = q_start == end + 1 and doc[end].text == ":"
+        if (opened or handed_over) and q_end <= sentence_end + 1:
+            return start, q_end
+    return content
+
+
 def _with_examples(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
     """"railed against super PACs, including the one backing Bush": the examples the
     parser hung on the verb belong to what was said."""
@@ -610,7 +624,7 @@ class Attribution:
         found = self._untangle(found)
         for item in found:
             if not item.direct and item.content:
-                item.content[-1] = _without_trailing_aside(doc, *item.content[-1])
+                item.content[-1] = _with_its_quotation(doc, _without_trailing_aside(doc, *item.content[-1]), quotes)
         if not self.nested:
             _cut_trailing_attributions(found)
         return found if self.nested else self._outermost(found)
