@@ -8,6 +8,7 @@ span per fragment); the spans of one attribution share ``span.id_``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -230,11 +231,10 @@ def _with_its_quotation(doc: Doc, content: tuple[int, int], quotes: list[tuple[i
     "Steadiness ..."': a quotation the content opens, or one a colon at its end hands
     over, is the content's to its close, within the sentence."""
     start, end = content
-    sentence_end = doc[end - 1].sent.end if end > start else end
     for q_start, q_end in quotes:
         opened = start <= q_start < end < q_end
         handed_over = q_start == end + 1 and doc[end].text == ":"
-        if (opened or handed_over) and q_end <= sentence_end + 1:
+        if (opened or handed_over) and end > start and q_end <= doc[end - 1].sent.end + 1:
             return start, q_end
     return content
 
@@ -642,19 +642,28 @@ class Attribution:
         return lambda cue: owner[cue.start] != -1 and owner[cue.start] == owner[cue.end - 1]
 
     @staticmethod
-    def _outermost(found: list[Found]) -> list[Found]:
+    def _cues_inside(found: list[Found]) -> list[set[int]]:
+        """For each attribution, the others whose cue starts inside its content: a sorted
+        lookup rather than every pair."""
+        order = sorted(range(len(found)), key=lambda number: found[number].cue.start)
+        starts = [found[number].cue.start for number in order]
+        inside: list[set[int]] = []
+        for number, item in enumerate(found):
+            held = {order[k] for s, e in item.content for k in range(bisect_left(starts, s), bisect_left(starts, e))}
+            held.discard(number)
+            inside.append(held)
+        return inside
+
+    @classmethod
+    def _outermost(cls, found: list[Found]) -> list[Found]:
         """'X said that Y wants Z': Y's wish is part of what X said, not something the
         article reports on its own, and news annotators leave it inside X's content.
         ``nested=True`` (the component's config) keeps such embedded attributions."""
-        spans = [(number, s, e) for number, other in enumerate(found) for s, e in other.content]
-        starts = [item.cue.start for item in found]
-        return [
-            item for number, item in enumerate(found)
-            if not any(s <= starts[number] < e and other != number for other, s, e in spans)
-        ]
+        held = set().union(*cls._cues_inside(found)) if found else set()
+        return [item for number, item in enumerate(found) if number not in held]
 
-    @staticmethod
-    def _untangle(found: list[Found]) -> list[Found]:
+    @classmethod
+    def _untangle(cls, found: list[Found]) -> list[Found]:
         """Two attributions can each hold the other's cue in their content only when the
         parser turned a sentence inside out ("It is understood that X is considering"
         read as X considering "It is understood"): keep the stronger cue."""
@@ -666,14 +675,15 @@ class Attribution:
             form, kind = item.cue.label_.split("/")
             return 2 if form in ("prepositional", "impersonal") else 1 if kind in QUOTING_KINDS else 0
 
-        ranked = [(strength(item), item) for item in found]
+        inside = cls._cues_inside(found)
         dropped = {
-            id(a)
-            for rank_a, a in ranked
-            for rank_b, b in ranked
-            if rank_a < rank_b and covers(a, b.cue) and covers(b, a.cue)
+            a
+            for a, held in enumerate(inside)
+            for b in held
+            if a in inside[b] and strength(found[a]) < strength(found[b])
+            and covers(found[a], found[b].cue) and covers(found[b], found[a].cue)
         }
-        return [item for item in found if id(item) not in dropped]
+        return [item for number, item in enumerate(found) if number not in dropped]
 
     @staticmethod
     def _quote_tokens(doc: Doc) -> list[tuple[int, int]]:
