@@ -369,6 +369,19 @@ def test_a_cue_in_a_relative_clause_or_a_by_phrase_is_an_attribution_of_its_own(
     assert next(claim for claim in claims if claim.text == inner).cue.text == inner_cue
 
 
+@pytest.mark.parametrize("text,first,participle", [
+    ("Ms. Reid said she believes we must keep the pier, arguing that it was the engineers who were wrong.",
+     "said", "arguing"),
+    ("Councillor Reid told the audience that she believes we must push policies that help the harbour, saying that "
+     "the engineers were \u201ctoo gloomy\u201d about it.", "told", "saying"),
+])
+def test_a_participle_after_a_report_speaks_for_its_speaker(nlp, text, first, participle):
+    """"X said she believes ..., arguing that ...": however deep the parser hung the
+    participle, it goes on with the cue's speaker, not with the pronoun in between."""
+    claims = {c.cue.text: c for c in attributed(extract(text, nlp=nlp))}
+    assert claims[participle].source.text == claims[first].source.text != "she"
+
+
 def test_a_cue_in_a_while_clause_does_not_report_the_clause_before(nlp):
     text = "Only 40 percent agreed that the pier is safe, while 70 percent said the same of the bridge."
     claims = attributed(extract(text, nlp=nlp))

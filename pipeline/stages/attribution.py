@@ -190,14 +190,23 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
             continue
         while start > 0 and verb.doc[start - 1].dep_ == "cc":
             start -= 1  # "..., and 60 percent said": the "and" goes too
+        widest: tuple[int, Found] | None = None  # the outermost attribution cut
         for outer in found:
             if outer is inner or shares_speaker and not outer.cue.start <= verb.head.head.i < outer.cue.end:
                 continue
             for number, (s, e) in enumerate(outer.content):
-                if s < start < e <= end + 1 and not outer.cue.start <= verb.i < outer.cue.end:
+                if outer.cue.start <= verb.i < outer.cue.end:
+                    continue
+                if s < start < e <= end + 1:
                     outer.content[number] = _trim(verb.doc, s, start)
-                    if shares_speaker:
-                        inner.source = outer.source
+                elif not (s < start <= e + 2 and e <= start):
+                    continue  # neither cut here nor ended by the aside already
+                if widest is None or s < widest[0]:
+                    widest = (s, outer)
+        if widest is not None and (shares_speaker or participle and widest[1].source is not None):
+            # "Reid said she believes it, saying that ...": the participle goes on with the
+            # cue's speaker, however deep the parser hung it
+            inner.source = widest[1].source
 
 
 TRAILING_ASIDES = frozenset({"which", "when", "although", "who"})
