@@ -252,6 +252,10 @@ TABLE = [
      "The council", "organization", "calling", "the closure of the pier a betrayal", False),
     ("Lawyers for the ferry company filed papers opposing the release of the report.",
      "Lawyers for the ferry company", "group", "opposing", "the release of the report", False),
+    # the object of "pressed X to", "led X to" does what the infinitive says; not "used X to"
+    ("The council pressed Mr. Hale to admit that the pier was unsafe.",
+     "Mr. Hale", "person", "admit", "that the pier was unsafe", False),
+    ("The mayor used her speech to promise a new pier.", "The mayor", "person", "promise", "a new pier", False),
     # what a letter reads, what a crowd chants or yells
     ('"The pier must stay open," the letter reads.', "the letter", "organization", "reads", "The pier must stay open", True),
     ('Protesters outside the town hall chanted "Save our pier!"',

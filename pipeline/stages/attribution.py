@@ -24,6 +24,8 @@ OBJECT_PRONOUNS = frozenset({"it", "this", "that", "them", "him", "her", "so", "
 NAMELESS_POSSESSORS = OBJECT_PRONOUNS - {"her", "him"}  # "this call for calm" names nobody; "her call" does
 COMPLEMENT_PREPS = frozenset({"for", "as", "of", "over", "to", "about", "with"})
 GENERIC_SUBJECTS = frozenset({"you", "one"})
+INSTRUMENT_VERBS = frozenset({"use", "spend"})  # "used his speech to offer ...": the subject offers
+AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME"})
 EVENT_VERBS = frozenset({"speak", "talk"})  # "as she spoke, ..." says when, not what
 ASPECTUAL_VERBS = frozenset({"continue"})  # 'she continued: "..."' is a cue; "continues to lead" is aspect
 QUOTING_KINDS = frozenset({"speech", "writing", "report"})
@@ -468,6 +470,10 @@ def _subject(verb: Token) -> Token | None:
         return max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
     if verb.dep_ == "advcl" and verb.tag_ == "VBN":
         return None  # "Asked about the scores, she said ...": she was asked; who asked, nobody says
+    if verb.dep_ == "xcomp" and verb.head.lemma_ not in INSTRUMENT_VERBS:
+        controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if controller is not None and controller.ent_type_ not in AMOUNTS:
+            return controller  # "pressed Stumpf to admit ...", "led NATO to order ...": the object does it
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         shared = _subject(verb.head)
         if shared is None and verb.dep_ == "conj":
