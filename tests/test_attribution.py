@@ -256,6 +256,8 @@ TABLE = [
     ("The council pressed Mr. Hale to admit that the pier was unsafe.",
      "Mr. Hale", "person", "admit", "that the pier was unsafe", False),
     ("The mayor used her speech to promise a new pier.", "The mayor", "person", "promise", "a new pier", False),
+    ("The harbour master encouraged sailors to report any damage to the pier.",
+     "The harbour master", "person", "encouraged", "sailors to report any damage to the pier", False),
     # what a letter reads, what a crowd chants or yells
     ('"The pier must stay open," the letter reads.', "the letter", "organization", "reads", "The pier must stay open", True),
     ('Protesters outside the town hall chanted "Save our pier!"',
