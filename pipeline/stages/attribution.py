@@ -164,7 +164,9 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
     """"41 percent said they would vote for her, while 22 percent said they might change
     their mind": the parser hangs the second attribution on the first one's content as an
     adverbial or coordinated clause. It is the article's own sentence going on, not part
-    of what the first source said: the first content ends where it starts."""
+    of what the first source said: the first content ends where it starts. A second verb
+    of the same speaker ("said X and warned Y") and a participle going on after a report
+    take the speaker of the outermost content they were cut from."""
     for inner in found:
         verb = inner.cue[0]
         form, kind = inner.cue.label_.split("/")
@@ -187,6 +189,8 @@ def _cut_trailing_attributions(found: list[Found]) -> None:
             verb.dep_ == "conj" and verb.head.dep_ in ("ccomp", "xcomp")
             and not any(c.dep_ in ("nsubj", "nsubjpass", "mark") for c in verb.children)
         )
+        # "endorses Ms. Dunne, who says she is honoured": a cue in a relative clause set off
+        # by a comma is its speaker's, not part of the first content
         relative = verb.dep_ == "relcl" and start > 0 and verb.doc[start - 1].text == "," and verb.doc[start].tag_ == "WP"
         if not (own_speaker or participle or shares_speaker or relative):
             continue

@@ -83,6 +83,7 @@ _NOT_SPEAKERS = frozenset(word_list("non_speaker_labels.txt"))
 
 
 def _has_that_clause(noun: Token) -> bool:
+    """A that-clause of the noun's own, however labelled ("warnings from X that ...")."""
     return any(
         c.dep_ in ("acl", "ccomp", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
         for c in noun.children
