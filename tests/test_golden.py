@@ -28,7 +28,7 @@ ARTICLES = sorted(p for p in CORPUS.iterdir() if p.suffix in (".txt", ".md"))
 UPDATE = os.environ.get("CLAIMS_UPDATE_GOLDEN") == "1"
 
 # F1 on our corpus when these floors were set, less a small margin for model noise.
-FLOORS = {"partial": 94.5, "soft": 90.5, "exact": 85.0, "source": 92.0, "cue": 92.0}
+FLOORS = {"partial": 95.5, "soft": 92.0, "exact": 87.0, "source": 94.0, "cue": 93.0}
 
 
 def test_the_corpus_is_big_enough():
@@ -68,4 +68,4 @@ def test_accuracy_on_the_corpus_gold(nlp):
     scores = evaluate(gold, collect(predict(nlp, gold))).scores
     measured = {metric: getattr(scores, metric).F1 for metric in FLOORS}
     assert all(measured[m] >= floor for m, floor in FLOORS.items()), measured
-    assert scores.partial.P >= 94.5 and scores.source.P >= 92.0, scores
+    assert scores.partial.P >= 95.0 and scores.source.P >= 93.5, scores
