@@ -263,8 +263,8 @@ TABLE = [
     ('Protesters outside the town hall chanted "Save our pier!"',
      "Protesters outside the town hall", "group", "chanted", "Save our pier!", True),
     # a quotation the content opens, or one a colon at its end hands over, is the content's
-    ('The mayor called the pier a "fine structure in an age when so often we see old piers torn down."',
-     "The mayor", "person", "called", 'the pier a "fine structure in an age when so often we see old piers torn down."',
+    ('The mayor called the pier a "fine structure at a time when towns everywhere are pulling old piers down."',
+     "The mayor", "person", "called", 'the pier a "fine structure at a time when towns everywhere are pulling old piers down."',
      False),
     ('She said the pier has what a town needs most: "A place to meet, and a place to look out to sea."',
      "She", "person", "said", 'the pier has what a town needs most: "A place to meet, and a place to look out to sea."',
@@ -954,13 +954,13 @@ def test_a_verb_tagged_as_a_plural_noun_still_reports(nlp):
 
 @pytest.mark.parametrize("text,cue,quotation", [
     # the parser hangs the sentence's going on ("after he admitted ...") on the cue as its clause
-    ('"You should step down," Reid told Lee, after he admitted under her questioning he had not yet read the safety report.',
+    ('"You should step down," Reid told Lee, after he conceded under her questioning he had never read the safety report.',
      "told", '"You should step down,"'),
     # a colon hands the quotation over; the parser makes the colon's clause the cue's
-    ("Sen. Ann Reid (D-Ore.) scolded him: \u201cThe engineering community is almost monolithic against you in terms "
-     "of the safety of the three piers you called \u2018sound,\u2019\u201d she said.",
-     "said", "\u201cThe engineering community is almost monolithic against you in terms of the safety of the three "
-     "piers you called \u2018sound,\u2019\u201d"),
+    ("Sen. Ann Reid (D-Ore.) rounded on him: \u201cThe whole harbour board is firmly united against you on the question "
+     "of the safety of the two jetties you called \u2018sound,\u2019\u201d she said.",
+     "said", "\u201cThe whole harbour board is firmly united against you on the question of the safety of the two "
+     "jetties you called \u2018sound,\u2019\u201d"),
 ])
 def test_a_quotation_closed_by_a_comma_before_its_cue_is_what_was_said(nlp, text, cue, quotation):
     claims = attributed(extract(text, nlp=nlp))

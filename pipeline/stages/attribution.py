@@ -242,8 +242,8 @@ def _without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _with_its_quotation(doc: Doc, content: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
-    """'called Burma a "good news story in an era when ..."', 'has the quality for the job:
-    "Steadiness ..."': a quotation the content opens, or one a colon at its end hands
+    """'called the pier a "fine structure in an age when ..."', 'has what a town needs
+    most: "A place to meet ..."': a quotation the content opens, or one a colon at its end hands
     over, is the content's to its close, within the sentence."""
     start, end = content
     for q_start, q_end in quotes:
@@ -331,7 +331,7 @@ def _around_aside(verb: Token, subject: Token | None, addressed: frozenset[str])
     if verb in tail[0].ancestors and (not _has_finite_verb(tail) or any(
         m.dep_ == "mark" and m.lower_ == "that" for c in tail[0].children if c.dep_ == "ccomp" for m in c.children
     )):
-        return []  # "Trump spoke, promising to ...", "he said, adding that ...": the cue's own participle
+        return []  # "the mayor spoke, promising to ...", "he said, adding that ...": the cue's own participle
     if subject in tail[0].ancestors:
         return []  # "..., said Karen Liu, who tracks ad spending": the speaker's relative clause
     if _starts_a_cue(doc, second[0]):
@@ -342,7 +342,7 @@ def _around_aside(verb: Token, subject: Token | None, addressed: frozenset[str])
         head.root.pos_ in ("NOUN", "PROPN", "PRON") and tail[0].tag_ in FINITE_TAGS
     )  # "The real problem, she told me, is that ..."
     if not (_has_finite_verb(head) or subject_first):
-        return []  # "On Thursday, however, Trump spoke ...": an adverbial, not what was said
+        return []  # "On Thursday, however, the mayor spoke ...": an adverbial, not what was said
     return [first, second]
 
 
@@ -477,7 +477,7 @@ def _subject(verb: Token) -> Token | None:
     if verb.dep_ == "xcomp" and verb.head.lemma_ not in INSTRUMENT_VERBS:
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if controller is not None and controller.ent_type_ not in AMOUNTS:
-            return controller  # "pressed Stumpf to admit ...", "led NATO to order ...": the object does it
+            return controller  # "pressed Mr. Hale to admit ...", "led the board to order ...": the object does it
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         shared = _subject(verb.head)
         if shared is None and verb.dep_ == "conj":
@@ -751,11 +751,13 @@ class Attribution:
         before, after = self._adjacent_quotes(cue, subject, quotes) if quoting else (None, None)
         if before and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "acl", "conj") and before[1] <= verb.i:
             before = None  # 'admires him as a "strong leader," comparing him to ...': the quotation is the main clause's
-        if before and clause is not None and clause.i > verb.i and doc[clause.left_edge.i - 1].text == "," and not (
-            after and after[0] <= clause.left_edge.i < after[1]
+        if before and clause is not None and (
+            clause.i > verb.i and doc[clause.left_edge.i - 1].text == "," and not (after and after[0] <= clause.left_edge.i < after[1])
+            or clause.i < verb.i and before[0] > 0 and doc[before[0] - 1].text == ":"
         ):
-            # '"...," Warren told Stumpf, after he admitted ...': the quotation is what was
-            # said; the parser hung the sentence's going on on the cue as its clause
+            # '"...," Reid told Lee, after he admitted ...': the parser hung the sentence's
+            # going on on the cue as its clause; 'Reid scolded him: "...," she said': it
+            # made the colon's clause the cue's. The quotation is what was said.
             clause = None
         quote = None  # the quotation holding the clause
         if quoting and not (before or after) and (clause is None or clause.i < verb.i):
@@ -788,9 +790,7 @@ class Attribution:
                 # the clause ran on over the speaker ('"...," Tulsa police Chief X said',
                 # with "Tulsa" read as a verb): the quotation alone is the content
                 pass
-            elif (content[0] < quote[0] or content[1] > quote[1]) and not (
-                quote == before and quote[0] > 0 and doc[quote[0] - 1].text == ":"
-            ):  # 'X scolded him: "...," she said': the colon hands the quotation over
+            elif content[0] < quote[0] or content[1] > quote[1]:
                 # 'said that the law "is a disgrace"', '"No view on the merits" of the
                 # case, the court said': a partial quotation inside an indirect clause;
                 # the content runs over both.
@@ -825,7 +825,7 @@ class Attribution:
             found.content = _stance_complement(verb)
         elif subject is not None and subject.head.i != verb.head.i and _set_off(verb) and (
             verb.dep_ == "parataxis" or verb.dep_ in ("advcl", "ccomp") and verb.head.i < verb.i
-        ) and not any(c.dep_ == "mark" for c in verb.children):  # not "C, while 73 percent said the same"
+        ) and not any(c.dep_ == "mark" for c in verb.children):  # not "C, while 70 percent said the same of the bridge"
             # "C, X said" and "C1, X said, C2": the parser hung the cue on the content. Not
             # "X gave no details, saying ...": a participle sharing its head's subject does
             # not report its own head clause.
@@ -917,7 +917,7 @@ class Attribution:
             if child.i > first.i and (
                 child.dep_ in ("oprd", "xcomp", "ccomp", "dative") or child.dep_ == "prep" and child.lower_ in COMPLEMENT_PREPS
                 or child.dep_ == "conj" and child.pos_ in ("NOUN", "PROPN")  # "fairness, and a need to ...", hung on the verb
-                or child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i == last.right_edge.i + 1  # "behavior by Trump"
+                or child.dep_ == "prep" and child.lower_ in ("by", "from") and child.i == last.right_edge.i + 1  # "behavior by the mayor"
                 and not any(c.dep_ == "pcomp" for c in child.children)  # not "by telling them ...": how, not what
             ):
                 last = child
@@ -1017,7 +1017,7 @@ class Attribution:
         if cue.start <= head.i < source[1]:
             head = anchor.sent.root
         if cue.start <= head.i < source[1]:
-            # "According to X, the move reeks of ...", with the clause read as part of the
+            # "According to X, the pier reeks of ...", with the clause read as part of the
             # source phrase: what follows the comma, to the end of the sentence
             sentence = anchor.sent
             rest = _trim(doc, source[1] + 1, sentence.end)
@@ -1147,13 +1147,13 @@ class Attribution:
         if source is None and noun.dep_ == "dobj" and maker.lemma_ in self.making_verbs and not (
             _starts_a_cue(cue.doc, maker.i) or any(c.dep_ == "neg" for c in maker.children)  # "did not unveil plans"
         ):
-            # "France unveiled a proposal for ...", "leaders weigh plans for ...": who makes
+            # "the board unveiled a proposal for ...", "ministers weigh plans for ...": who makes
             # the proposal is the subject of the verb it is the object of
             subject = _subject(maker)
             if subject is not None and subject.i < maker.i and self._can_speak(subject):
                 return Found(cue=cue, content=[_clause(clause)], source=_noun_phrase(subject))
         if source is None and noun.tag_ == "NNS" and clause.dep_ == "ccomp":
-            # "But Trump claims that ...": a verb the tagger read as a plural noun
+            # "But Hale claims that ...": a verb the tagger read as a plural noun
             source = next((c for c in noun.children if c.dep_ == "nsubj"), None)
         if source is None:
             return None

@@ -249,7 +249,7 @@ class Cues:
                 kind = self.noun_kinds[head.lemma_]
                 after = doc[end].lower_
                 if after == "that" or after == "to" and kind == "intention" or after in self.noun_preps[head.lemma_] or (
-                    after in ("from", "by") and _has_that_clause(head)  # "warnings from his lawyer that ..."
+                    after in ("from", "by") and _has_that_clause(head)  # "warnings from its engineers that ..."
                 ):
                     found.append(Span(doc, start, end, label=f"noun/{kind}", kb_id=head.lemma_))
         if roots and doc.has_annotation("DEP"):

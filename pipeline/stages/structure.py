@@ -79,8 +79,8 @@ OPENS_ANEW = re.compile(r"\s*[\"“‘'(]*[A-Z0-9]")
 
 def _starts_anew(previous: str, line: str) -> bool:
     """A line after one that ended its sentence, opening with a capital or a quotation
-    mark: articles that set their paragraphs one a line ('... said Hester.' then
-    '"Let's get back ...," said Mulgrew.') start a paragraph there, which the parser
+    mark: articles that set their paragraphs one a line ('... said Ms. Lee.' then
+    '"We will rebuild the pier," said the mayor.') start a paragraph there, which the parser
     would otherwise run on across the line break."""
     return bool(SENTENCE_END.search(previous) and not ABBREVIATION.search(previous) and OPENS_ANEW.match(line))
 
