@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import jsonlines
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pipeline.readers import json_loads
 from pipeline.records import Claim, Document, ErrorRecord
 
 if TYPE_CHECKING:
@@ -173,7 +174,7 @@ def read_jsonl(path: Path | str) -> Iterator[tuple[int, dict[str, Any]]]:
     with open(path, encoding="utf-8-sig") as file:
         lines = _NumberedLines(file)
         try:
-            for obj in jsonlines.Reader(lines).iter(type=dict, skip_empty=True):
+            for obj in jsonlines.Reader(lines, loads=json_loads).iter(type=dict, skip_empty=True):
                 yield lines.number, obj
         except jsonlines.InvalidLineError as err:
             raise InputError(path, err.lineno, _without_line_suffix(str(err))) from err

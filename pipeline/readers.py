@@ -14,13 +14,20 @@ extracts (headings, paragraphs and list items as blocks separated by blank lines
 
 * ``not_found``: no such file, a glob that matches nothing, a broken symbolic link;
 * ``unreadable``: permission denied, a symbolic link loop, a corrupt gzip stream, any
-  other I/O error, HTML that the extractor fails on;
-* ``binary``: NUL bytes or mostly control bytes, not text;
+  other I/O error, HTML that the extractor fails on or that is nested deeper than the
+  HTML parser goes (2,048 levels);
+* ``binary``: NUL bytes or mostly control bytes, not text (also when valid UTF-8);
 * ``encoding``: not UTF-8, and no encoding could be detected;
 * ``empty``: no text, or whitespace only (for HTML: no main text found);
-* ``malformed_json``: a JSONL line that is not JSON (``line`` is its 1-based number);
+* ``malformed_json``: a JSONL line that is not JSON (``line`` is its 1-based number), is
+  nested deeper than Python's recursion limit, or escapes a lone surrogate (``\\ud800``:
+  not text, and no JSON line with it could be written);
 * ``invalid_record``: a JSONL line that is JSON but not ``{"id": ..., "text": "..."}``;
 * ``duplicate_id``: a doc_id seen before in the same run (the first one is kept).
+
+A file name that is not valid UTF-8 is read all the same; its doc_id and path show the
+bytes that are not as ``\\xNN`` escapes (``caf\\xe9.txt``), so that every record can be
+written as JSON.
 """
 
 from __future__ import annotations
@@ -30,8 +37,10 @@ import errno
 import glob
 import gzip
 import io
+import json
 import logging
 import os
+import re
 import sys
 import zlib
 from collections.abc import Container, Iterable, Iterator
@@ -120,8 +129,9 @@ def decode(data: bytes) -> tuple[str, str]:
     """``data`` as text, and the encoding it was read with; raises ``ReadError``.
 
     UTF-8 (a byte order mark is dropped) and UTF-16/32 with a byte order mark are taken as
-    they are. Otherwise NUL bytes or a high share of control bytes mean ``binary``; other
-    text is decoded with the encoding charset-normalizer detects. On short Western texts
+    they are. Otherwise NUL bytes or a high share of control bytes mean ``binary`` (control
+    bytes are ASCII, so such a file is valid UTF-8 too); other text is UTF-8 or is decoded
+    with the encoding charset-normalizer detects. On short Western texts
     it confuses cp1252 with Central European code pages, so cp1252 is tried first and
     taken when charset-normalizer's own measure finds its decoding clean.
     """
@@ -141,13 +151,13 @@ def decode(data: bytes) -> tuple[str, str]:
                 ) from err
     if b"\x00" in data:
         raise ReadError("binary", "binary file: contains NUL bytes, not text")
+    sample = data[:_BINARY_SAMPLE]
+    if sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) * 0.1:
+        raise ReadError("binary", "binary file: mostly control bytes, not text")  # valid UTF-8 or not
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    sample = data[:_BINARY_SAMPLE]
-    if sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) * 0.1:
-        raise ReadError("binary", "binary file: mostly control bytes, not text")
     return _detect(data)
 
 
@@ -190,6 +200,42 @@ def html_text(html: str) -> str:
     """The main text of an HTML page: trafilatura's extraction, rendered as plain text
     with headings, paragraphs, quotations and tables as blocks separated by blank lines
     and list items one per line (``- item``). Offsets refer to this text."""
+    text = _extract(html)
+    if not text and _too_deep(html, huge=False):
+        # libxml2 stops at 256 levels by default and keeps only what came before; with
+        # ``huge_tree`` it goes to 2,048. Only pages that need it are parsed twice.
+        if _too_deep(html, huge=True):
+            raise ReadError("unreadable", f"HTML nested more than {_HUGE_DEPTH:,} levels deep: "
+                            "more than the HTML parser takes")
+        text = _extract(_parse_html(html, huge=True)[0])
+    return text
+
+
+_HUGE_DEPTH = 2048
+
+
+def _parse_html(html: str, *, huge: bool):
+    """The tree and the parser's errors, with trafilatura's own parser settings."""
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True, huge_tree=huge)
+    try:
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception as err:  # lxml's own refusals (an empty document, ...)
+        raise ReadError("unreadable", f"HTML extraction failed: {type(err).__name__}: {err}") from err
+    return tree, parser.error_log
+
+
+def _too_deep(html: str, *, huge: bool) -> bool:
+    try:
+        _, errors = _parse_html(html, huge=huge)
+    except ReadError:
+        return False  # not HTML lxml takes at all: not a matter of depth
+    return any("Excessive depth" in error.message for error in errors)
+
+
+def _extract(html) -> str:
     import trafilatura
 
     try:
@@ -248,7 +294,8 @@ def _inline(element, skip: list | tuple = ()) -> str:
 
 def _error(error_type: str, message: str, *, doc_id: str | None = None, path: str | None = None,
            line: int | None = None) -> ErrorRecord:
-    return ErrorRecord(doc_id=doc_id, path=path, line=line, error_type=error_type, message=message)
+    return ErrorRecord(doc_id=doc_id and printable(doc_id), path=path and printable(path), line=line,
+                       error_type=error_type, message=printable(message))
 
 
 def _os_error(err: OSError, path: str) -> ReadError:
@@ -265,6 +312,16 @@ def _os_error(err: OSError, path: str) -> ReadError:
     return ReadError("unreadable", f"cannot read {path}: {err.strerror or err}")
 
 
+def printable(name: str) -> str:
+    """A file name as records show it: bytes that are not UTF-8 (which Python keeps as
+    lone surrogates) as ``\\xNN`` escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
 def read_file(path: str | os.PathLike[str], doc_id: str) -> Item:
     """One text, Markdown or HTML file as a document, or the error that prevents it."""
     name = os.fspath(path)
@@ -278,8 +335,8 @@ def read_file(path: str | os.PathLike[str], doc_id: str) -> Item:
     except ReadError as err:
         return _error(err.error_type, err.message, doc_id=doc_id, path=name)
     if encoding not in ("utf-8", "utf-16", "utf-32"):
-        log.info("%s: not UTF-8, decoded as %s", name, encoding)
-    return InputDoc(doc_id=doc_id, path=name, text=text, encoding=encoding)
+        log.info("%s: not UTF-8, decoded as %s", printable(name), encoding)
+    return InputDoc(doc_id=printable(doc_id), path=printable(name), text=text, encoding=encoding)
 
 
 def read_one(path_or_dash: str | os.PathLike[str], doc_id: str | None = None,
@@ -364,7 +421,7 @@ def _folder(folder: str, base: str) -> Iterator[Source | ErrorRecord]:
 
 
 def _source(path: str, doc_id: str) -> Source:
-    return JsonlSource(path) if is_jsonl(path) else FileSource(path, doc_id)
+    return JsonlSource(path) if is_jsonl(path) else FileSource(path, printable(doc_id))
 
 
 def _glob_base(pattern: str) -> str:
@@ -427,6 +484,37 @@ def walk(folder: str | os.PathLike[str], problems: list[tuple[str, str]] | None 
 # --------------------------------------------------------------------------- JSONL
 
 
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def json_loads(line: str) -> object:
+    """One JSONL line, for ``jsonlines.Reader(loads=...)``: the standard library's parser,
+    which stops at Python's recursion limit with an error, where orjson (jsonlines' pick
+    when it is installed) crashes the process on a line nested deeply enough. A lone
+    surrogate escape (``"\\ud800"``) is refused too: it is no text, and no record
+    holding it could be written. Both come out as ``ValueError``, which jsonlines reports
+    as an invalid line."""
+    try:
+        value = json.loads(line)
+    except RecursionError:
+        raise ValueError(f"nested more than {sys.getrecursionlimit():,} levels deep") from None
+    if _SURROGATE_ESCAPE.search(line):  # a pair is a character; only a lone half fails
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError as err:
+                    raise ValueError(f"a lone surrogate ({item[err.start]!r}) is not text") from None
+    return value
+
+
 class _BrokenStream(Exception):
     pass
 
@@ -464,7 +552,7 @@ def read_jsonl(source: JsonlSource, *, text_key: str = "text", id_key: str = "id
     line number. A record's doc_id is its ``id_key`` (a string or an integer); without
     one, ``<file name>:<line>``."""
     path = source.path
-    shown = None if path == STDIN else path
+    shown = None if path == STDIN else printable(path)
     stem = "stdin" if path == STDIN else strip_suffix(os.path.basename(path))
     try:
         stream = _open_jsonl(path, stdin)
@@ -474,7 +562,8 @@ def read_jsonl(source: JsonlSource, *, text_key: str = "text", id_key: str = "id
         return
     where = [source.first_line - 1]
     try:
-        reader = jsonlines.Reader(_lines(stream, source.start, source.end, source.first_line, where))
+        reader = jsonlines.Reader(_lines(stream, source.start, source.end, source.first_line, where),
+                                  loads=json_loads)
         while True:
             try:
                 value = reader.read(skip_empty=True, allow_none=True)

@@ -28,6 +28,7 @@ from typing import IO, Literal, get_args
 import jsonlines
 from pydantic import BaseModel, Field, ValidationError
 
+from pipeline.readers import json_loads
 from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, SourceType
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
@@ -219,7 +220,7 @@ def _read_stream(stream: IO[str] | IO[bytes], path: str | None) -> Iterator[tupl
         except (EOFError, OSError, zlib.error) as err:
             raise _Broken(str(err) or type(err).__name__) from err
 
-    reader = jsonlines.Reader(lines())
+    reader = jsonlines.Reader(lines(), loads=json_loads)
     while True:
         try:
             value = reader.read(skip_empty=True, allow_none=True)

@@ -154,6 +154,33 @@ def test_batch_resume_skips_what_is_done(tmp_path):
     assert result.exit_code == 0 and "0 documents" in result.stderr and "resumed after 5 documents" in result.stderr
 
 
+def test_batch_reads_a_file_whose_name_is_not_utf8(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 2)
+    with open(os.path.join(os.fsencode(corpus), b"r\xe9sum\xe9.txt"), "wb") as handle:
+        handle.write(b"The mayor said the bridge will close.")
+    out = tmp_path / "out.jsonl"
+    result = claims("batch", str(corpus), "-o", str(out), "--workers", "1", "-q")
+    assert result.exit_code == 0, result.stderr
+    ids = {r["doc_id"] for r in read_jsonl(out)}
+    assert ids == {"doc00", "doc01", "r\\xe9sum\\xe9"}
+
+
+@pytest.mark.slow
+def test_a_jsonl_line_nested_a_million_levels_deep_is_one_error(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    deep = '{"id": "deep", "text": "x", "meta": ' + "[" * 1_000_000 + "]" * 1_000_000 + "}"
+    corpus.write_text("\n".join([json.dumps({"id": "a", "text": "Police said the road is shut."}), deep,
+                                  json.dumps({"id": "b", "text": "The mayor said hello."})]) + "\n")
+    out = tmp_path / "out.jsonl"
+    done = run_claims("batch", str(corpus), "-o", str(out), "--workers", "1", "-q")
+    _, stderr = done.communicate(timeout=120)
+    assert done.returncode == 1, stderr.decode()
+    assert {r["doc_id"] for r in read_jsonl(out)} == {"a", "b"}
+    (error,) = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert (error["error_type"], error["line"]) == ("malformed_json", 2) and "nested more than" in error["message"]
+    assert b"Traceback" not in stderr
+
+
 # --------------------------------------------------------------------------- extract
 
 
