@@ -1,7 +1,13 @@
 """The ``claims`` command: a thin click group over the library.
 
-Data goes to stdout or ``-o``; progress and logs to stderr. Exit 0 when all went well,
-1 when some documents failed, 2 for usage errors (click's own).
+Data goes to stdout or ``-o``; progress and logs to stderr. Exit codes:
+
+* 0: all went well;
+* 1: some documents failed (each has its error record);
+* 2: usage: bad options, or an output refused before anything was written (it exists,
+  it is one of the inputs, another run is writing it, it cannot be resumed);
+* 74: the output could not be written (a full disk, a file too large, an I/O error, a
+  closed pipe): what was written is whole, and ``batch --resume`` continues it.
 """
 
 from __future__ import annotations
@@ -15,6 +21,9 @@ from pathlib import Path
 import click
 
 from pipeline.records import SCHEMAS, ErrorRecord
+
+EXIT_FAILED = 1
+EXIT_OUTPUT = 74  # sysexits.h's EX_IOERR
 
 
 def _load(model: str | None):
@@ -145,14 +154,14 @@ def evaluate_command(gold: Path, pred_path: Path | None, model: str | None, show
 
 
 @contextmanager
-def _closing_stdout():
+def _closing_stdout(code: int = EXIT_FAILED):
     """A reader that closed the pipe (``claims batch -o - | head``) ends the run quietly."""
     try:
         yield
     except BrokenPipeError:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(1)
+        sys.exit(code)
 
 
 @main.command()
@@ -202,9 +211,9 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
         return
 
     from pipeline.batch import Progress, default_workers, failures, run_batch, summary
-    from pipeline.writers import OutputError, check_output, open_output
+    from pipeline.writers import OutputError, WriteError, check_output, open_output
 
-    options = {"per": per, "attributed_only": attributed_only, "force": force, "resume": resume}
+    options = {"per": per, "attributed_only": attributed_only, "force": force, "resume": resume, "inputs": inputs}
     try:
         check_output(output, errors_path, **options)
     except OutputError as err:
@@ -215,16 +224,29 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
         writer = open_output(output, errors_path, stderr_write=progress.write, **options)
     except OutputError as err:
         raise click.UsageError(str(err)) from err
+    except WriteError as err:
+        _fail(f"claims batch: {err}", EXIT_OUTPUT)
     try:
-        with _closing_stdout():
+        with _closing_stdout(EXIT_OUTPUT):
             stats = run_batch(nlp, inputs, writer, text_key=text_key, id_key=id_key, batch_size=batch_size,
                               n_process=workers or default_workers(), progress=progress)
+    except WriteError as err:
+        writer.abort()
+        progress.close()
+        kept = f"{writer.completed} documents completed before it are whole in {writer.output_name}"
+        then = " (free space, or fix the cause, then run the same command with --resume)"
+        _fail(f"claims batch: {err}; the {kept}{then if writer.journal is not None else ''}", EXIT_OUTPUT)
     finally:
         progress.close()
         writer.close()
     if not quiet:
         click.echo(summary(stats, writer), err=True)
-    sys.exit(1 if failures(stats, writer) else 0)
+    sys.exit(EXIT_FAILED if failures(stats, writer) else 0)
+
+
+def _fail(message: str, code: int):
+    click.echo(message, err=True)
+    sys.exit(code)
 
 
 def _batch_dask(inputs, output, *, quiet, errors_path, **options) -> None:

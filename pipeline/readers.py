@@ -411,6 +411,41 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Source | ErrorR
             yield _error("not_found", f"no such file or folder: {name}", path=name)
 
 
+def reader_of(inputs: Iterable[str | os.PathLike[str]], path: str | os.PathLike[str]) -> str | None:
+    """The input (as given) that would read the file ``path``: the same file named, or
+    matched by a glob, or under a folder with a name a folder's reading takes; links
+    resolved. ``None`` if no input reads it (or it does not exist and none names it)."""
+    for raw in inputs:
+        name = os.fspath(raw)
+        if name == STDIN:
+            continue
+        if os.path.isdir(name):
+            if _in_folder(name, path):
+                return name
+        elif os.path.lexists(name) or not _GLOB_MAGIC & set(name):
+            if same_file(name, path):
+                return name
+        else:
+            for match in glob.glob(name, recursive=True):
+                if _in_folder(match, path) if os.path.isdir(match) else same_file(match, path):
+                    return name
+    return None
+
+
+def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    """The same file, after links are resolved (also when one of them does not exist yet)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.realpath(one) == os.path.realpath(other)
+
+
+def _in_folder(folder: str, path: str | os.PathLike[str]) -> bool:
+    relative = Path(os.path.relpath(os.path.realpath(path), os.path.realpath(folder)))
+    return (relative.parts[:1] != ("..",) and not any(part.startswith(".") for part in relative.parts)
+            and relative.name.lower().endswith(ARTICLE_SUFFIXES))
+
+
 def _folder(folder: str, base: str) -> Iterator[Source | ErrorRecord]:
     problems: list[tuple[str, str]] = []
     for relative in walk(folder, problems):

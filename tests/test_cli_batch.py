@@ -5,6 +5,7 @@ in the last test, which runs the real one when it is installed."""
 
 from __future__ import annotations
 
+import errno
 import gzip
 import importlib.util
 import json
@@ -254,6 +255,143 @@ def test_a_batch_killed_midway_and_resumed_equals_an_uninterrupted_one(tmp_path)
     assert ordered(read_jsonl(out)) == ordered(read_jsonl(full))
     assert ordered(read_jsonl(tmp_path / "out.errors.jsonl")) == ordered(read_jsonl(tmp_path / "full.errors.jsonl"))
     assert out.read_bytes().endswith(b"\n")
+
+
+# ----------------------------------------------------------------------- safe output
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_an_output_that_is_an_input_is_refused(tmp_path, force):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "The mayor said hello."}) + "\n")
+    before = corpus.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(corpus)
+    for output in (corpus, tmp_path / "link.jsonl"):
+        result = claims("batch", str(corpus), "-o", str(output), *force)
+        assert result.exit_code == 2 and "is one of the inputs" in result.stderr, result.stderr
+    result = claims("batch", str(tmp_path / "*.jsonl"), "-o", str(corpus), *force)
+    assert result.exit_code == 2 and f"(through {tmp_path / '*.jsonl'})" in result.stderr
+    assert corpus.read_bytes() == before and not Path(f"{corpus}.done").exists()
+
+
+def test_an_output_a_folder_input_would_read_is_refused_and_not_left_behind(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 2)
+    result = claims("batch", str(corpus), "-o", str(corpus / "claims.txt"))
+    assert result.exit_code == 2 and "is one of the inputs" in result.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == ["doc00.txt", "doc01.txt"]
+    # A JSONL output in the folder is not read by it: that is fine.
+    assert claims("batch", str(corpus), "-o", str(corpus / "claims.jsonl"), "-q", "--workers", "1").exit_code == 0
+
+
+def test_a_second_run_on_an_output_in_use_is_refused(tmp_path):
+    from pipeline.writers import open_output
+
+    corpus = make_corpus(tmp_path / "in", 2)
+    out = tmp_path / "out.jsonl"
+    running = open_output(out)  # another run, holding the output
+    try:
+        running.out.write(["{}"])
+        for options in ([], ["--force"], ["--resume"]):
+            result = claims("batch", str(corpus), "-o", str(out), *options)
+            assert result.exit_code == 2 and "is being written by another claims batch run" in result.stderr
+        assert out.read_bytes() == b"{}\n"
+    finally:
+        running.close()
+    assert claims("batch", str(corpus), "-o", str(out), "--force", "-q", "--workers", "1").exit_code == 0
+
+
+@pytest.mark.slow
+def test_two_real_runs_on_one_output(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 20)
+    out = tmp_path / "out.jsonl"
+    first = run_claims("batch", str(corpus), "-o", str(out), "--workers", "1", "-q", env={"FAKE_CLAIMS_DELAY": "0.1"})
+    journal = Path(f"{out}.done")
+    deadline = time.monotonic() + 60
+    while not (journal.exists() and journal.read_bytes().count(b"\n") >= 2) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = run_claims("batch", str(corpus), "-o", str(out), "--force", "--workers", "1", "-q")
+    _, stderr = second.communicate(timeout=60)
+    assert second.returncode == 2 and b"is being written by another claims batch run" in stderr
+    assert first.wait(timeout=120) == 0
+    reference = tmp_path / "reference.jsonl"
+    assert claims("batch", str(corpus), "-o", str(reference), "--workers", "1", "-q").exit_code == 0
+    assert out.read_bytes() == reference.read_bytes()  # every claim once
+
+
+def _failing_writes(monkeypatch, after: int, error: int = errno.ENOSPC):
+    import pipeline.writers
+
+    real = pipeline.writers._write_all
+    count = [0]
+
+    def write_all(fd, data):
+        count[0] += 1
+        if count[0] > after:
+            half = memoryview(data)[: len(data) // 2]
+            os.write(fd, half)  # a torn write, as a full disk leaves it
+            raise OSError(error, os.strerror(error))
+        real(fd, data)
+
+    monkeypatch.setattr(pipeline.writers, "_write_all", write_all)
+    return lambda: monkeypatch.setattr(pipeline.writers, "_write_all", real)
+
+
+def test_a_full_disk_is_one_message_whole_lines_and_resume_completes(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", 12)
+    (corpus / "doc05.txt").write_bytes(b"\x00")
+    full = tmp_path / "full.jsonl"
+    assert claims("batch", str(corpus), "-o", str(full), "--workers", "1", "-q").exit_code == 1
+    out = tmp_path / "out.jsonl"
+    restore = _failing_writes(monkeypatch, after=15)
+    result = claims("batch", str(corpus), "-o", str(out), "--workers", "1")
+    assert result.exit_code == 74
+    assert result.stderr.startswith(f"claims batch: cannot write ") and "No space left on device (ENOSPC)" in result.stderr
+    assert "--resume" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_bytes().endswith(b"\n") and all(json.loads(line) for line in out.read_bytes().splitlines())
+    journal = Path(f"{out}.done").read_bytes()
+    assert journal.endswith(b"\n")
+    last = json.loads(journal.splitlines()[-1])
+    assert last["out"] == out.stat().st_size
+    restore()
+    resumed = claims("batch", str(corpus), "-o", str(out), "--resume", "--workers", "1", "-q")
+    assert resumed.exit_code == 1  # doc05 still failed
+    assert out.read_bytes() == full.read_bytes()
+    assert ordered(read_jsonl(tmp_path / "out.errors.jsonl")) == ordered(read_jsonl(tmp_path / "full.errors.jsonl"))
+
+
+@pytest.mark.slow
+def test_a_file_too_large_for_real_then_resume(tmp_path):
+    import resource
+
+    corpus = make_corpus(tmp_path / "in", 30)
+    full = tmp_path / "full.jsonl"
+    assert run_claims("batch", str(corpus), "-o", str(full), "--workers", "1", "-q").wait(timeout=60) == 0
+    out = tmp_path / "out.jsonl"
+    limit = full.stat().st_size // 3
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    capped = run_claims("batch", str(corpus), "-o", str(out), "--workers", "2", "-q", preexec_fn=small_files,
+                        env={"PYTHONDONTWRITEBYTECODE": "1"})
+    _, stderr = capped.communicate(timeout=120)
+    assert capped.returncode == 74, stderr.decode()
+    message = stderr.decode()
+    assert message.count("\n") == 1 and f"cannot write {out}: File too large (EFBIG)" in message
+    assert 0 < out.stat().st_size <= limit and out.read_bytes().endswith(b"\n")
+    resumed = run_claims("batch", str(corpus), "-o", str(out), "--resume", "--workers", "1", "-q")
+    assert resumed.wait(timeout=60) == 0
+    assert out.read_bytes() == full.read_bytes()
+
+
+def test_resume_knows_the_output_by_its_resolved_path(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", 4)
+    monkeypatch.chdir(tmp_path)
+    first = claims("batch", str(corpus), "-o", "out.jsonl", "--workers", "1", "-q")
+    assert first.exit_code == 0
+    again = claims("batch", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--resume", "--workers", "1")
+    assert again.exit_code == 0, again.stderr
+    assert "resumed after 4 documents" in again.stderr
 
 
 # ---------------------------------------------------------------------------- dask
