@@ -29,7 +29,8 @@ import gzip
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
@@ -142,6 +143,28 @@ class LineSink:
         data = "".join(line + "\n" for line in lines).encode("utf-8")
         if self.compress:
             data = gzip.compress(data, mtime=0)
+        self._put(data)
+        self.size += len(data)
+
+    def write_chunks(self, chunks: Iterable[bytes]) -> None:
+        """The lines of one document given as pieces of bytes (a document too long to be
+        held at once); like ``write``, one gzip member when compressing."""
+        before = [0]
+
+        def put(data: bytes) -> None:
+            self._put(data)
+            before[0] += len(data)
+
+        if self.compress:
+            with gzip.GzipFile(filename="", mode="wb", fileobj=_Put(put), mtime=0) as member:  # type: ignore[arg-type]
+                for chunk in chunks:
+                    member.write(chunk)
+        else:
+            for chunk in chunks:
+                put(chunk)
+        self.size += before[0]
+
+    def _put(self, data: bytes) -> None:
         try:
             if self._stream is not None:
                 self._stream.write(data)
@@ -156,7 +179,11 @@ class LineSink:
             raise  # a reader that closed the pipe: the caller ends quietly
         except OSError as err:
             raise WriteError(self.name, err) from err
-        self.size += len(data)
+
+    @property
+    def folder(self) -> str | None:
+        """Where the file is (for temporary files that need the same disk)."""
+        return os.path.dirname(os.path.abspath(self._path)) if self._path is not None else None
 
     def truncate(self, size: int) -> None:
         """Cut the file back to ``size`` bytes (nothing for a stream, or a file not made)."""
@@ -169,6 +196,16 @@ class LineSink:
         if self._owned and self._fd is not None:
             os.close(self._fd)
             self._fd = None
+
+
+class _Put:
+    """A file-like ``write`` for ``gzip.GzipFile`` that writes through ``put``."""
+
+    def __init__(self, put: Callable[[bytes], None]) -> None:
+        self.write = put
+
+    def flush(self) -> None:
+        pass
 
 
 class TextSink(LineSink):
@@ -364,10 +401,19 @@ class RecordWriter:
         writer does not need it)."""
         data = plain(record)
         lines = document_lines(data, self.per, self.attributed_only)
-        self.out.write(lines)
         claims = sum(claim["attributed"] or not self.attributed_only for claim in data["claims"])
-        self._commit({"doc": data["doc_id"], "claims": claims})
+        self.out.write(lines)
+        self._document_done(data, claims, item)
         return claims
+
+    def long_document(self) -> LongDocument:
+        """A document whose records come in parts (the pieces of a long text)."""
+        return LongDocument(self, self.out.folder)
+
+    def _document_done(self, data: dict, claims: int, item: object) -> None:
+        """A document's lines are written: journal it. ``data`` holds at least its
+        ``doc_id`` and ``path``."""
+        self._commit({"doc": data["doc_id"], "claims": claims})
 
     def error(self, record: ErrorRecord) -> None:
         self.errors.write([dumps(record)])
@@ -399,6 +445,86 @@ class RecordWriter:
         self.errors.close()
         if self.journal is not None:
             self.journal.close()
+
+
+class LongDocument:
+    """The records of a long document, part by part: each part (the record of one piece,
+    offsets already into the whole text) is spooled to a temporary file beside the output
+    as it comes, so memory holds one part, never the whole document; ``finish`` writes
+    the document's lines (the same lines ``RecordWriter.document`` writes for the merged
+    record) and journals it, ``discard`` drops it."""
+
+    def __init__(self, writer: RecordWriter, folder: str | None) -> None:
+        self.writer = writer
+        self.folder = folder
+        self.head: dict | None = None
+        self.errors: list[dict] = []
+        self.claims = 0
+        self._spools: dict[str, BinaryIO] = {}
+
+    def add(self, part: dict) -> None:
+        """One part: a document record (``Document.model_dump()``) of some of the text."""
+        if self.head is None:  # its fields, in their order; the lists are filled in by finish()
+            self.head = {key: None if key in ("entities", "claims", "errors") else value for key, value in part.items()}
+        claims = [c for c in part["claims"] if c["attributed"]] if self.writer.attributed_only else part["claims"]
+        self.claims += len(claims)
+        self.errors.extend(part["errors"])
+        if self.writer.per == "claim":
+            self._spool("claims", "".join(dumps(claim) + "\n" for claim in claims))
+        else:
+            for key, items in (("entities", part["entities"]), ("claims", claims)):
+                self._spool(key, "".join("," + dumps(item) for item in items))
+
+    def _spool(self, key: str, text: str) -> None:
+        if not text:
+            return
+        try:
+            if key not in self._spools:
+                self._spools[key] = tempfile.TemporaryFile(prefix=".claims-", dir=self.folder)
+            self._spools[key].write(text.encode("utf-8"))
+        except OSError as err:
+            raise WriteError(f"a temporary file in {self.folder or tempfile.gettempdir()}", err) from err
+
+    def finish(self, doc_id: str, path: str | None, length: int, notes: Iterable[dict] = (), item: object = None) -> int:
+        """Write the document's lines and journal it; returns the claims written."""
+        data = {**(self.head or {}), "doc_id": doc_id, "path": path, "length": length}
+        errors = [*self.errors, *notes]
+        try:
+            self.writer.out.write_chunks(self._lines(data, errors))
+            self.writer._document_done(data, self.claims, item)
+        finally:
+            self.discard()
+        return self.claims
+
+    def _lines(self, data: dict, errors: list[dict]) -> Iterator[bytes]:
+        if self.writer.per == "claim":
+            yield from self._read("claims", skip=0)
+            return
+        # One JSON object, key by key in the record's order: what dumps() gives for the
+        # merged record, with the two long arrays streamed from their spools.
+        fields = {**data, "errors": errors}
+        for index, (key, value) in enumerate(fields.items()):
+            yield ("{" if index == 0 else ",").encode() + dumps(key).encode() + b":"
+            if key in ("entities", "claims"):
+                yield b"["
+                yield from self._read(key, skip=1)  # each item comes with a comma before it
+                yield b"]"
+            else:
+                yield dumps(value).encode("utf-8")
+        yield b"}\n"
+
+    def _read(self, key: str, skip: int) -> Iterator[bytes]:
+        spool = self._spools.get(key)
+        if spool is None:
+            return
+        spool.seek(skip)
+        while chunk := spool.read(1 << 20):
+            yield chunk
+
+    def discard(self) -> None:
+        for spool in self._spools.values():
+            spool.close()
+        self._spools.clear()
 
 
 def stream_writer(stdout: BinaryIO | None = None, stderr_write: Callable[[str], None] | None = None, *,
