@@ -34,6 +34,7 @@ import logging
 import os
 import sys
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
@@ -47,6 +48,7 @@ from pipeline.chunking import Merger, chunk_spans
 from pipeline.doc_keys import text_of
 from pipeline.readers import InputDoc, Item, read_inputs
 from pipeline.records import Document, ErrorRecord, plain
+from pipeline.stopping import children, stop_children
 from pipeline.writers import LongDocument, RecordWriter, error_key
 
 log = logging.getLogger(__name__)
@@ -417,6 +419,7 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
             nlp.tokenizer(piece.text[: WARM_UP - warmed])
         warmed += len(piece.text)
     pieces = itertools.chain(head, read)
+    before, docs = children(), None
     try:
         with _error_handler(nlp, handler), _export_stage(nlp, exporter):
             while (first := next(pieces, None)) is not None:
@@ -440,6 +443,14 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
                             continue
                         run.arrived(doc)
                     run.drain()
+    except BaseException:
+        # A failed write, a stop, a bug: the workers go now, not after their batch, and
+        # nlp.pipe's own ending does not wait for them or warn that they were stopped.
+        with warnings.catch_warnings():
+            stop_children(before)
+            if docs is not None:
+                docs.close()
+        raise
     finally:
         run.discard()
     return stats

@@ -45,6 +45,7 @@ from pydantic_core import to_json
 
 from pipeline.readers import reader_of, same_file
 from pipeline.records import Document, ErrorRecord, Record, plain
+from pipeline.stopping import held
 
 PER = ("claim", "document")
 JOURNAL_FORMAT = "claims-batch-journal"
@@ -402,8 +403,9 @@ class RecordWriter:
         data = plain(record)
         lines = document_lines(data, self.per, self.attributed_only)
         claims = sum(claim["attributed"] or not self.attributed_only for claim in data["claims"])
-        self.out.write(lines)
-        self._document_done(data, claims, item)
+        with held():  # a stop waits for the lines and their journal entry
+            self.out.write(lines)
+            self._document_done(data, claims, item)
         return claims
 
     def long_document(self) -> LongDocument:
@@ -416,11 +418,12 @@ class RecordWriter:
         self._commit({"doc": data["doc_id"], "claims": claims})
 
     def error(self, record: ErrorRecord) -> None:
-        self.errors.write([dumps(record)])
-        if record.doc_id is not None and record.error_type != "duplicate_id":
-            self._commit({"doc": record.doc_id, "failed": True})
-        else:
-            self._commit({"error": error_key(record), "failed": True})
+        with held():
+            self.errors.write([dumps(record)])
+            if record.doc_id is not None and record.error_type != "duplicate_id":
+                self._commit({"doc": record.doc_id, "failed": True})
+            else:
+                self._commit({"error": error_key(record), "failed": True})
 
     def _commit(self, entry: dict) -> None:
         if self.journal is not None:
@@ -490,8 +493,9 @@ class LongDocument:
         data = {**(self.head or {}), "doc_id": doc_id, "path": path, "length": length}
         errors = [*self.errors, *notes]
         try:
-            self.writer.out.write_chunks(self._lines(data, errors))
-            self.writer._document_done(data, self.claims, item)
+            with held():
+                self.writer.out.write_chunks(self._lines(data, errors))
+                self.writer._document_done(data, self.claims, item)
         finally:
             self.discard()
         return self.claims

@@ -345,7 +345,7 @@ def test_a_full_disk_is_one_message_whole_lines_and_resume_completes(tmp_path, m
     restore = _failing_writes(monkeypatch, after=15)
     result = claims("batch", str(corpus), "-o", str(out), "--workers", "1")
     assert result.exit_code == 74
-    assert result.stderr.startswith(f"claims batch: cannot write ") and "No space left on device (ENOSPC)" in result.stderr
+    assert result.stderr.startswith("claims batch: cannot write ") and "No space left on device (ENOSPC)" in result.stderr
     assert "--resume" in result.stderr and "Traceback" not in result.stderr
     assert out.read_bytes().endswith(b"\n") and all(json.loads(line) for line in out.read_bytes().splitlines())
     journal = Path(f"{out}.done").read_bytes()
@@ -392,6 +392,101 @@ def test_resume_knows_the_output_by_its_resolved_path(tmp_path, monkeypatch):
     again = claims("batch", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--resume", "--workers", "1")
     assert again.exit_code == 0, again.stderr
     assert "resumed after 4 documents" in again.stderr
+
+
+# ---------------------------------------------------------------------- clean stops
+
+
+def child_processes(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def settled(workers: list[int], timeout: float = 5.0) -> list[int]:
+    """The workers still running after ``timeout`` seconds; they are killed, so that a
+    failing test leaves none behind."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(running(pid) for pid in workers):
+        time.sleep(0.05)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+def journal_entries(out: Path) -> list[dict]:
+    return [json.loads(line) for line in Path(f"{out}.done").read_bytes().splitlines()[1:]]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize(("signum", "to_group", "code"), [(signal.SIGINT, True, 130), (signal.SIGTERM, False, 143)])
+def test_a_stop_ends_the_run_and_its_workers_and_resume_finishes(tmp_path, signum, to_group, code):
+    corpus = make_corpus(tmp_path / "in", 40)
+    (corpus / "doc17.txt").write_bytes(b"\x00 binary")
+    full = tmp_path / "full.jsonl"
+    assert run_claims("batch", str(corpus), "-o", str(full), "--workers", "1").wait(timeout=60) == 1
+
+    out = tmp_path / "out.jsonl"
+    journal = Path(f"{out}.done")
+    run = run_claims("batch", str(corpus), "-o", str(out), "--workers", "2", "--batch-size", "2",
+                     env={"FAKE_CLAIMS_DELAY": "0.05"}, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (journal.exists() and journal.read_bytes().count(b"\n") >= 8):
+        time.sleep(0.01)
+    workers = child_processes(run.pid)
+    assert len(workers) == 2 and run.poll() is None
+    (os.killpg if to_group else os.kill)(run.pid, signum)
+    try:
+        _, stderr = run.communicate(timeout=15)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+    assert run.returncode == code
+    message = stderr.decode()
+    assert message.startswith(f"claims batch: stopped by {signal.Signals(signum).name}; the ")
+    assert message.count("\n") == 1 and "--resume" in message and "Traceback" not in message
+    left = settled(workers)
+    assert not left, "a worker was left behind"
+    assert out.read_bytes().endswith(b"\n") and all(json.loads(line) for line in out.read_bytes().splitlines())
+    entries = journal_entries(out)
+    assert 6 <= len(entries) < 40 and entries[-1]["out"] == out.stat().st_size
+
+    resumed = run_claims("batch", str(corpus), "-o", str(out), "--resume", "--workers", "2")
+    assert resumed.wait(timeout=60) == 1, resumed.stderr.read().decode()  # doc17
+    assert ordered(read_jsonl(out)) == ordered(read_jsonl(full))
+    assert ordered(read_jsonl(tmp_path / "out.errors.jsonl")) == ordered(read_jsonl(tmp_path / "full.errors.jsonl"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_do_not_outlive_a_killed_run(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 40)
+    out = tmp_path / "out.jsonl"
+    run = run_claims("batch", str(corpus), "-o", str(out), "--workers", "2", "--batch-size", "2",
+                     env={"FAKE_CLAIMS_DELAY": "0.05"}, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(child_processes(run.pid)) < 2:
+        time.sleep(0.01)
+    workers = child_processes(run.pid)
+    run.kill()  # SIGKILL to the main process alone: it cannot stop them itself
+    run.wait(timeout=10)
+    assert workers and not settled(workers)
 
 
 # ---------------------------------------------------------------------------- dask
