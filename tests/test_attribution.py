@@ -35,7 +35,7 @@ TABLE = [
      "the police", "organization", "According to", "two men fled the scene", False),
     # a poll or a study set off at the head of the clause it is the source of
     ("In a Harbour Gazette poll, Ms. Dunne had a 10-point lead.",
-     "a Harbour Gazette poll", "organization", "In", "Ms. Dunne had a 10-point lead", False),
+     "a Harbour Gazette poll", "media", "In", "Ms. Dunne had a 10-point lead", False),  # the poll's maker: an outlet
     # X said (that) C
     ("Maria Lopez said that the bridge will reopen in March.",
      "Maria Lopez", "person", "said", "the bridge will reopen in March", False),
