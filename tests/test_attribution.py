@@ -965,3 +965,14 @@ def test_a_verb_tagged_as_a_plural_noun_still_reports(nlp):
 def test_a_quotation_closed_by_a_comma_before_its_cue_is_what_was_said(nlp, text, cue, quotation):
     claims = attributed(extract(text, nlp=nlp))
     assert next(c for c in claims if c.cue.text == cue).text == quotation
+
+
+def test_the_package_docstring_maps_every_module():
+    """The attribution package's docstring is its map: each module is named in it."""
+    import pkgutil
+
+    import pipeline.stages.attribution as package
+
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__)}
+    assert {"quotations", "verbs", "nouns", "prepositions", "impersonal", "labels", "cleanup"} <= modules
+    assert all(f"``{name}``" in package.__doc__ for name in modules)
