@@ -248,7 +248,7 @@ def build(doc: Doc) -> list[Referent]:
             builder.add(span, ent.label_, body=True)
     for span, label in later:
         builder.add(span, label, body=False)
-    _unlabelled_surnames(doc, builder.referents, blocked)
+    _unlabelled_names(doc, builder.referents, blocked)
     _untagged_acronyms(doc, builder.referents)
     builder.referents.extend(_affiliations(doc, builder.referents, len(builder.referents)))
     work = frozenset(word_list("media_work_nouns.txt"))
@@ -261,25 +261,46 @@ def build(doc: Doc) -> list[Referent]:
     return builder.referents
 
 
-def _unlabelled_surnames(doc: Doc, referents: list[Referent], blocked: list[tuple[int, int]]) -> None:
-    """A surname the model did not take for a person's ("Lynch speaks ...", a headline's
-    "Obama Says ..."), of a person the body names: a mention all the same. Only a surname
-    no other person shares, and in the body only after the person was named."""
-    owners: dict[str, list[Referent]] = {}
-    for referent in referents:
-        if referent.kind == "person" and referent.person is not None and referent.person.surname:
-            owners.setdefault(referent.person.surname, []).append(referent)
+def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[int, int]]) -> None:
+    """A name the model did not take for a person's ("Lynch speaks ...", "Ivanka Trump,
+    the nominee's daughter, said", a headline's "Obama Says ..."), of a person the body
+    names: a mention all the same, when it fits one person only (a bare surname no other
+    person shares). In the body, only after the person was named."""
+    people = [r for r in referents if r.kind == "person" and r.person is not None and r.person.surname]
     first = {r.id: r.mentions[0].start for r in referents}
     taken = {i for r in referents for m in r.mentions for i in range(m.start, m.end)}
-    for token in doc:
-        if token.i in taken or not token.is_title or not (token.pos_ == "PROPN" or token.pos_ == "NOUN" and not token.is_sent_start):
+
+    def free(token: Token) -> bool:
+        if token.i in taken or not token.is_title or not (
+                token.pos_ == "PROPN" or token.pos_ == "NOUN" and not token.is_sent_start):
+            return False
+        # in the body, a token of a longer name of something else is not free
+        return not token.ent_type_ or in_ranges(token.i, blocked) or (
+            token.ent_iob_ == "B" and (token.i + 1 == len(doc) or token.nbor().ent_iob_ != "I"))
+
+    i = 0
+    while i < len(doc):
+        if not free(doc[i]):
+            i += 1
             continue
-        heading = in_ranges(token.i, blocked)
-        if token.ent_type_ and not heading and not (token.ent_iob_ == "B" and (token.i + 1 == len(doc) or token.nbor().ent_iob_ != "I")):
-            continue  # inside a longer name of something else
-        found = owners.get(plain(token.text))
-        if found is not None and len(found) == 1 and (heading or first[found[0].id] < token.i):
-            found[0].mentions.append(doc[token.i : token.i + 1])
+        end = i + 1
+        while end < len(doc) and end - i < 4 and free(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        matched = None
+        for stop in range(end, i, -1):  # the longest run that names one person
+            run = doc[i:stop]
+            name = person_name([t.text for t in run])
+            found = [r for r in people if r.person.compatible(name)  # type: ignore[union-attr]
+                     and (name.given is None or r.person.given is not None)]  # type: ignore[union-attr]
+            if len(found) == 1 and (in_ranges(i, blocked) or first[found[0].id] < i):
+                matched = found[0]
+                break
+        if matched is not None:
+            matched.mentions.append(run)
+            end = stop
+        else:
+            end = i + 1
+        i = end
 
 
 def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
@@ -358,17 +379,3 @@ def _description_words(head: Token) -> Iterator[Token]:
     for prep in head.rights:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             yield from (t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN") and t.i != prep.i)
-
-
-def role_words(referent: Referent) -> set[str]:
-    """Every role word of a referent's mentions, as lemmas: what "the senator" matches."""
-    words: set[str] = set()
-    for mention in referent.mentions:
-        for token in roles(mention):
-            role = title_role(token.text) if is_title(token.text) else None
-            words.update((role, token.lemma_.lower(), plain(token.text)) if role else (token.lemma_.lower(), plain(token.text)))
-    return words
-
-
-def in_order(referents: Iterable[Referent]) -> list[Referent]:
-    return sorted(referents, key=lambda r: r.mentions[0].start)

@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
 from pipeline.quotes import find_quotes
 from pipeline.referents.names import given_name_gender, is_title, person_name, plain, title_gender, title_role
+from pipeline.referents.picture import roles as described
 from pipeline.resources import table, word_list
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
@@ -66,6 +67,7 @@ class _Entity:
     kind: str  # person | organization | media | anonymous | group
     plural: bool = False
     gender: str | None = None
+    said: dict[str, int] = field(default_factory=dict)  # pronouns resolved to it: "he" -> 3
     label: str = ""  # the model's label of its mentions (GPE, ORG, PERSON)
     mentions: list[tuple[int, float]] = field(default_factory=list)  # (token, weight)
 
@@ -140,17 +142,14 @@ class Discourse:
     def _gender(self, entity_id: str) -> str | None:
         votes: dict[str, int] = defaultdict(int)
         for span in self.doc.spans.get(REFERENTS, []):
-            if span.id_ != entity_id:
-                continue
+            if span.id_ != entity_id or self.is_blocked(span.start):
+                continue  # a headline's parse is no evidence ("Gold Star Mom Corners Obama")
             # a title or a noun ("Mrs.", "widow") says it; a given name only makes it likely
             name = person_name([t.text for t in span])
             if name.gender:
                 votes[name.gender] += 3 if any(title_gender(t) for t in name.titles) else 1
-            for token in self._before(span):
-                if (g := title_gender(token.text)) is not None:
-                    votes[g] += 3
-            for token in _appositions(span):
-                if (g := gendered_nouns().get(token.lemma_.lower())) is not None:
+            for token in {*self._before(span), *described(span)}:
+                if (g := title_gender(token.text) or gendered_nouns().get(token.lemma_.lower())) is not None:
                     votes[g] += 3
         if not votes:
             return None
@@ -172,13 +171,10 @@ class Discourse:
             return self._roles[entity_id]
         found: set[str] = self._roles.setdefault(entity_id, set())
         for span in self.doc.spans.get(REFERENTS, []):
-            if span.id_ != entity_id:
+            if span.id_ != entity_id or self.is_blocked(span.start):
                 continue
-            for token in [*self._before(span), *_appositions(span), *(t for t in span if is_title(t.text))]:
-                found.add(title_role(token.text) if is_title(token.text) else token.lemma_.lower())  # type: ignore[arg-type]
-            for word in span:
-                found.add(word.lemma_.lower())
-                found.add(plain(word.text))
+            for token in [*self._before(span), *described(span), *span]:
+                found.update(_word_forms(token))
         return found
 
     # the discourse goes on
@@ -220,18 +216,13 @@ class Discourse:
         return sorted(scored, key=lambda x: -x[0])
 
 
-def _appositions(span: Span) -> list[Token]:
-    """Nouns set beside a name: "Ann Reid, the senator," / "the senator, Ann Reid,"."""
-    root = span.root
-    out = [c for c in root.rights if c.dep_ == "appos" and c.pos_ == "NOUN"]
-    if root.dep_ == "appos" and root.head.pos_ == "NOUN":
-        out.append(root.head)
-    if root.dep_ in SUBJECT_DEPS and root.head.lemma_ == "be":
-        out.extend(c for c in root.head.rights if c.dep_ == "attr" and c.pos_ == "NOUN")
-    for child in root.lefts:
-        if child.dep_ in ("compound", "nmod") and child.pos_ == "NOUN" and child.i < span.start:
-            out.append(child)
-    return out
+def _word_forms(token: Token) -> set[str]:
+    """What a role word may be matched as: its lemma and plain form, a title's role
+    ("Sen." -> "senator") and a synonym ("GOP" -> "republican")."""
+    forms = {token.lemma_.lower(), plain(token.text)}
+    if is_title(token.text):
+        forms.add(title_role(token.text))  # type: ignore[arg-type]
+    return forms | {synonyms()[f] for f in forms if f in synonyms()}
 
 
 class Resolver:
@@ -351,7 +342,10 @@ class Resolver:
         if len(scored) > 1 and scored[1][0] > best_score / MARGIN:
             return None
         if gender in ("m", "f") and entity.gender is None:
-            entity.gender = gender  # "she" said it: the next "he" is someone else
+            # "she" twice and never "he": the next "he" is someone else
+            entity.said[gender] = entity.said.get(gender, 0) + 1
+            if entity.said[gender] >= 2 and len(entity.said) == 1:
+                entity.gender = gender
         return entity
 
     def track(self, token: Token) -> None:
@@ -443,7 +437,11 @@ class Resolver:
         count in favour ("the Democratic nominee"), a rank it lacks against ("vice")."""
         discourse = self.discourse
         noun = root.lemma_.lower()
-        words = {t.lemma_.lower() for t in root.subtree if t.i != root.i and t.pos_ in ("NOUN", "PROPN", "ADJ")}
+        modifiers = [t for t in root.subtree if t.i != root.i and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        words = {f for t in modifiers for f in _word_forms(t)}
+        # a party or body it names must fit ("the Democratic nominee"); a place may go
+        # unsaid ("the South Carolina senator", after "Sen. Ann Reid (R-S.C.)")
+        required = [_word_forms(t) for t in modifiers if t.text[:1].isupper() and t.ent_type_ not in PLACE_LABELS - {"NORP"}]
         wanted = {"media": ("media",), "organization": ("organization", "media")}.get(kind or "person", ("person",))
         place = noun in place_nouns()
         scored = []
@@ -454,7 +452,7 @@ class Resolver:
             if noun not in roles and not (kind == "media" and entity.kind == "media") and not place \
                     and not (noun in generic_org_nouns() and entity.kind == "organization" and entity.label != "GPE"):
                 continue
-            if (roles & ranks()) - words:
+            if (roles & ranks()) - words or any(not (forms & roles) for forms in required):
                 continue
             salience = discourse.salience(entity, root.i, [])
             if noun not in roles and salience < MIN_SALIENCE:
@@ -476,6 +474,11 @@ def _definite(root: Token) -> bool:
 @cache
 def ranks() -> frozenset[str]:
     return frozenset(row["word"] for row in table("name_words.tsv") if row["kind"] == "rank")
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    return {row["word"]: row["means"] for row in table("role_synonyms.tsv")}
 
 
 @cache
