@@ -160,11 +160,13 @@ def _referents(doc: Doc, piece, names: dict[str, str]) -> list[dict]:
     for span in doc.spans.get(REFERENTS, []):
         mentions[span.id_][(span.start_char, span.end_char)] = "name"
         kinds[span.id_] = span.label_
+    named = {i for s in doc.spans.get(REFERENTS, []) for i in range(s.start, s.end)}
     sources = {s.id_: s for s in doc.spans.get(SOURCES, [])}
     for span in doc.spans.get(RESOLVED, []):
         source = sources.get(span.id_)
         if source is not None and span.kb_id_ in mentions:
-            form = "pronoun" if source.root.pos_ == "PRON" and len(source) == 1 else "description"
+            root = source.root
+            form = "name" if root.i in named else "pronoun" if root.pos_ == "PRON" else "description"
             mentions[span.kb_id_].setdefault((source.start_char, source.end_char), form)
     return [
         {"entity_id": key, "name": names.get(key, ""), "type": kinds[key],

@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doc_keys import BLOCKS, MEDIA, NON_CLAIM_BLOCKS
 from pipeline.resources import table, word_list
 from pipeline.referents.names import (
+    given_name_gender,
     POSSESSIVE,
     PersonName,
     acronyms,
@@ -76,6 +77,19 @@ class Referent:
 
 def _words(span: Span) -> list[str]:
     return [t.text for t in span]
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    """Words that make a name a body's, not a person's: "Jordan Valley Authority"."""
+    nouns = {row["noun"] for row in table("source_nouns.tsv") if row["type"] in ("organization", "media")}
+    return frozenset(nouns | {row["suffix"].lower() for row in table("media_suffixes.tsv")})
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    """Two or three capitalised words, the first a given name, none a body's word."""
+    return 2 <= len(words) <= 3 and given_name_gender(words[0]) is not None and all(
+        w[:1].isupper() and plain(w) not in _body_words() for w in words)
 
 
 def trimmed(span: Span) -> Span | None:
@@ -141,6 +155,8 @@ class _Builder:
         if (span.start, span.end) in self.media or any(s <= span.start and span.end <= e for s, e in self.media):
             kind = "media"
         words = _words(span)
+        if label == "ORG" and kind != "media" and _looks_like_person(words):
+            label = "PERSON"  # "Marta Ilves" taken for a company
         person = self._person_for(span, words, strict=label != "PERSON")
         if person is not None:
             person.mentions.append(span)
@@ -234,18 +250,18 @@ def build(doc: Doc) -> list[Referent]:
     builder = _Builder(doc)
     blocked = _blocked(doc)
     later: list[tuple[Span, str]] = []
-    for ent in doc.ents:
-        if ent.label_ not in NAME_LABELS:
-            continue
+    names = [(ent, ent.label_) for ent in doc.ents if ent.label_ in NAME_LABELS]
+    names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc))], key=lambda n: n[0].start)
+    for ent, label in names:
         span = trimmed(ent)
         if span is None:
             continue
-        if ent.label_ == "PERSON":
+        if label == "PERSON":
             span = _extended_person(span)
         if in_ranges(span.start, blocked):
-            later.append((span, ent.label_))
+            later.append((span, label))
         else:
-            builder.add(span, ent.label_, body=True)
+            builder.add(span, label, body=True)
     for span, label in later:
         builder.add(span, label, body=False)
     _unlabelled_names(doc, builder.referents, blocked)
@@ -259,6 +275,19 @@ def build(doc: Doc) -> list[Referent]:
             referent.kind = "media"  # "a Daily Globe reporter"
         referent.mentions.sort(key=lambda s: s.start)
     return builder.referents
+
+
+def _missed_people(doc: Doc) -> Iterator[Span]:
+    """"Elena Varga spoke": a given name and a surname the model tagged as nothing."""
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
+        if end - i >= 2 and _looks_like_person([t.text for t in doc[i:end]]) and (
+                end == len(doc) or doc[end].pos_ != "PROPN"):
+            yield doc[i:end]
+        i = max(end, i + 1)
 
 
 def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[int, int]]) -> None:

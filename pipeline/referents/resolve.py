@@ -193,6 +193,13 @@ class Discourse:
         entity.mentions.append((root.i, self.weight(root, speaker=True)))
         self.entities[f"_u{self.unnamed}"] = entity
 
+    def met(self, token: Token, kind: str) -> None:
+        """A plural subject that names nobody, met in the text: "Shopkeepers were divided"."""
+        self.unnamed += 1
+        entity = _Entity(None, kind if kind in ("anonymous", "group") else "group", plural=True)
+        entity.mentions.append((token.i, self.weight(token)))
+        self.entities[f"_u{self.unnamed}"] = entity
+
     def salience(self, entity: _Entity, at: int, skip: list[tuple[int, int]]) -> float:
         here_sentence, here_paragraph = self.sentence(at), self.paragraph(at)
         score = 0.0
@@ -245,17 +252,22 @@ class Resolver:
         way, so that salience follows the text as a reader's attention does."""
         mentions = sorted(sources, key=lambda s: (s.start, s.end))
         inside = {i for m in mentions for i in range(m.start, m.end)}
-        pronoun_tokens = [
-            t for t in self.doc if t.pos_ == "PRON" and t.i not in inside and t.lower_ in pronouns()
-            and not self.discourse.is_blocked(t.i)
+        # pronouns, and plural subjects that name nobody ("Shopkeepers were divided.
+        # They said ..."), are what "they" and "he" may point back to
+        tracked = [
+            t for t in self.doc if t.i not in inside and not self.discourse.is_blocked(t.i) and (
+                t.pos_ == "PRON" and t.lower_ in pronouns()
+                or t.dep_ in SUBJECT_DEPS and t.tag_ == "NNS" and self._named(t) is None)
         ]
-        events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in pronoun_tokens],
+        events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
                         key=lambda e: (e[0], e[1]))
         for _, is_source, item in events:
             if is_source:
                 yield item  # type: ignore[misc]
-            else:
+            elif item.pos_ == "PRON":  # type: ignore[union-attr]
                 self.track(item)  # type: ignore[arg-type]
+            elif not self.discourse.in_quote(item.i):  # type: ignore[union-attr]
+                self.discourse.met(item, self.nouns.get(item.lemma_.lower(), "group"))  # type: ignore[union-attr]
 
     def resolve(self, mention: Span) -> Resolution:
         resolution = self._resolve(mention)
@@ -311,14 +323,22 @@ class Resolver:
             if speaker is None:
                 return Resolution("group" if plural else "person")  # the writer
             return speaker if not plural or speaker.type != "person" else Resolution("group")
-        entity = self._antecedent(root, pronoun, self._own_content(mention))
+        content = self._own_content(mention)
+        # names in its own sentence of what it introduces (a speaker may name himself
+        # further on: "... vote for something new, like Trump?")
+        sentence = root.sent
+        named_inside = {self._named(t) for s, e in content for t in self.doc[max(s, sentence.start) : min(e, sentence.end)]}
+        named_inside.discard(None)
+        entity = self._antecedent(root, pronoun, content, exclude=named_inside)
         if entity is None:
             return Resolution(fallback)
         return Resolution(entity.kind, entity.id)
 
-    def _antecedent(self, root: Token, pronoun: dict[str, str], skip: list[tuple[int, int]]) -> _Entity | None:
+    def _antecedent(self, root: Token, pronoun: dict[str, str], skip: list[tuple[int, int]],
+                    exclude: set[str | None] = frozenset()) -> _Entity | None:  # type: ignore[assignment]
         """The most salient entity that agrees with a third-person pronoun, when it
-        stands out clearly enough from the next one."""
+        stands out clearly enough from the next one; never one named inside the very
+        quotation the pronoun introduces ('"Reilly is wrong," he said' is not Reilly)."""
         gender = pronoun["gender"] or None
         plural = pronoun["number"] == "pl"
         if gender in ("m", "f"):
@@ -330,7 +350,7 @@ class Resolver:
         else:
             def fits(e: _Entity) -> bool:
                 return e.plural or e.kind in ("organization", "media") and e.label != "GPE"
-        scored = self.discourse.candidates(root.i, skip, fits)
+        scored = [c for c in self.discourse.candidates(root.i, skip, fits) if c[1] not in exclude]
         if gender in ("m", "f"):
             # a name of unknown sex is a weaker candidate than one that agrees
             scored = sorted(((s * (1.0 if e.gender else UNKNOWN_SEX), k, e) for s, k, e in scored), key=lambda x: -x[0])
