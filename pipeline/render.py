@@ -187,12 +187,13 @@ def claim_marks(document: Document, blocks: Iterable[Block] = ()) -> list[Mark]:
                      anchor=f"claim-{number}" if index == 0 else None))
         if claim.source is not None:
             resolved = claim.source.resolved
-            named = resolved is not None and resolved.text.casefold() not in claim.source.text.casefold()
-            extra = resolved.text if named else ""
+            who = (resolved.name or resolved.text) if resolved is not None else None
+            named = who is not None and who.casefold() not in claim.source.text.casefold()
+            extra = who if named else ""
             add(Mark(claim.source.span.start, claim.source.span.end, "source",
                      ["source", f"type-{claim.source.type}"], [claim.claim_id],
                      f"Source of claim {number}: {TYPE_LABELS[claim.source.type]}"
-                     + (f", refers to {resolved.text}" if resolved is not None else ""),
+                     + (f", refers to {who}" if who is not None else ""),
                      badge=_badge(claim.source.type, extra)))
         if claim.cue is not None:
             add(Mark(claim.cue.span.start, claim.cue.span.end, "cue",
@@ -273,13 +274,15 @@ class SourceGroup:
 
 
 def group_claims(document: Document) -> list[SourceGroup]:
-    """Claims grouped by who makes them (the resolved entity, else the mention): most
-    cited first, then impersonal attributions, then the article's own claims."""
+    """Claims grouped by who makes them (the entity a source is resolved to, by its
+    canonical name, else the mention): most cited first, then impersonal attributions,
+    then the article's own claims."""
     groups: dict[str, SourceGroup] = {}
     for number, claim in enumerate(document.claims, start=1):
         name = source_name(claim)
         if name is not None:
-            key = "source:" + source_key(name)
+            resolved = claim.source.resolved if claim.source is not None else None
+            key = f"entity:{resolved.entity_id}" if resolved is not None and resolved.entity_id else "source:" + source_key(name)
             group = groups.setdefault(key, SourceGroup("source", name))
         elif claim.attributed:
             group = groups.setdefault("impersonal", SourceGroup("impersonal", "Impersonal (no source named)"))

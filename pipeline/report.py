@@ -29,6 +29,7 @@ import jsonlines
 from pydantic import BaseModel, Field, ValidationError
 
 from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, SourceType
+from pipeline.referents.names import merge_key
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 ATTRIBUTION_TYPES: tuple[str, ...] = tuple(t for t in SOURCE_TYPES if t != "author")
@@ -133,11 +134,13 @@ class Report(Summary):
 
 
 def source_name(claim: Claim) -> str | None:
-    """Who a claim is attributed to: the resolved entity, else the mention; None without a source."""
+    """Who a claim is attributed to: the resolved entity's canonical name, else the
+    mention; None without a source."""
     if claim.source is None:
         return None
-    if claim.source.resolved is not None:
-        return _SPACE.sub(" ", claim.source.resolved.text.strip())
+    resolved = claim.source.resolved
+    if resolved is not None:
+        return _SPACE.sub(" ", (resolved.name or resolved.text).strip())
     mention = _SPACE.sub(" ", claim.source.text.strip())
     if mention.lower() in PRONOUNS:
         return UNRESOLVED_PRONOUN
@@ -147,6 +150,15 @@ def source_name(claim: Claim) -> str | None:
 def source_key(name: str) -> str:
     """Spellings of one source fall together: case, spacing and a leading article ignored."""
     return _LEADING_ARTICLE.sub("", _SPACE.sub(" ", name.strip())).casefold()
+
+
+def claim_source_key(claim: Claim, name: str) -> str:
+    """The key one source is counted under across documents: a resolved person by given
+    name and surname ("Donald J. Trump" and "Donald Trump" fall together), a resolved
+    body by its name without articles or dots, an unresolved mention by its words."""
+    if claim.source is not None and claim.source.resolved is not None:
+        return f"{claim.source_type}:{merge_key(name, claim.source_type)}"
+    return source_key(name)
 
 
 def share(part: int, whole: int) -> float | None:
@@ -266,6 +278,35 @@ class _Source:
     claims: int = 0
 
 
+def _merged_surnames(sources: dict[str, _Source]) -> dict[str, _Source]:
+    """A person some documents name by surname only ("Trump") is the one person of that
+    surname the others name in full, when there is exactly one."""
+    full: dict[str, list[str]] = {}
+    for key in sources:
+        kind, _, name = key.partition(":")
+        if kind == "person" and " " in name:
+            full.setdefault(name.rsplit(" ", 1)[1], []).append(key)
+    merged = dict(sources)
+    for key, source in sources.items():
+        kind, _, name = key.partition(":")
+        owners = full.get(name) if kind == "person" and name and " " not in name else None
+        if owners is not None and len(owners) == 1:
+            merged[owners[0]] = _combined(merged[owners[0]], source)
+            del merged[key]
+    return merged
+
+
+def _display_name(source: _Source) -> str:
+    """Its most frequent spelling; for a person, the most frequent full name."""
+    person = source.types.most_common(1)[0][0] == "person"
+    return max(source.spellings.items(), key=lambda kv: (person and " " in kv[0], kv[1], kv[0]))[0]
+
+
+def _combined(a: _Source, b: _Source) -> _Source:
+    return _Source(spellings=a.spellings + b.spellings, types=a.types + b.types,
+                   documents=a.documents | b.documents, claims=a.claims + b.claims)
+
+
 @dataclass
 class _Cue:
     spellings: Counter[str] = field(default_factory=Counter)
@@ -334,7 +375,7 @@ class Tally:
             stats.impersonal += claim.source_type == "impersonal"
         name = source_name(claim)
         if name is not None:
-            source = self.sources.setdefault(source_key(name), _Source())
+            source = self.sources.setdefault(claim_source_key(claim, name), _Source())
             source.spellings[name] += 1
             source.types[claim.source_type] += 1
             source.documents.add(claim.doc_id)
@@ -370,8 +411,8 @@ class Tally:
         claims = sum(d.claims for d in self.documents.values())
         anonymous = sum(d.anonymous for d in self.documents.values())
         impersonal = sum(d.impersonal for d in self.documents.values())
-        ranked_sources = sorted(self.sources.values(), key=lambda s: (-s.claims, -len(s.documents),
-                                                                      s.spellings.most_common(1)[0][0].casefold()))
+        sources = _merged_surnames(self.sources)
+        ranked_sources = sorted(sources.values(), key=lambda s: (-s.claims, -len(s.documents), _display_name(s).casefold()))
         ranked_cues = sorted(self.cues.items(), key=lambda item: (-item[1].count, item[0]))
         return Report(
             inputs=list(inputs),
@@ -386,9 +427,9 @@ class Tally:
             anonymous_share=share(anonymous, attributed),
             impersonal_share=share(impersonal, attributed),
             by_source_type={t: self.types.get(t, 0) for t in SOURCE_TYPES},
-            distinct_sources=len(self.sources),
+            distinct_sources=len(sources),
             top_sources=[
-                SourceCount(name=s.spellings.most_common(1)[0][0], type=s.types.most_common(1)[0][0],  # type: ignore[arg-type]
+                SourceCount(name=_display_name(s), type=s.types.most_common(1)[0][0],  # type: ignore[arg-type]
                             types=dict(s.types.most_common()), claims=s.claims, documents=len(s.documents))
                 for s in ranked_sources[:top]
             ],

@@ -338,3 +338,14 @@ def test_report_in_chromium(tmp_path: Path) -> None:
         "person", "organisation", "media", "anonymous", "group", "impersonal"]
     assert root.xpath('//svg[@id="chart-sources"]//*[@class="label"]')[0].text == "Financial Times"
     assert root.xpath('//*[@data-card="failed"]//*[@class="value"]')[0].text == "2"
+
+
+def test_side_list_groups_an_entity_under_its_canonical_name(nlp) -> None:
+    """"Elena Varga", "Varga" and "she" are one person: one group, named in full (issue 14)."""
+    doc = ("Mayor Elena Varga said the bridge would close. Peter Brandt said it was safe. "
+           "Varga said the cracks were deep. She said repairs would take a year.")
+    root = lxml.html.fromstring(render_article(nlp, doc, "bridge", None))
+    groups = {g.get("data-source"): g for g in root.xpath("//aside//section[@data-group='source']")}
+    assert set(groups) == {"Elena Varga", "Peter Brandt"}
+    assert len(groups["Elena Varga"].xpath(".//li")) == 3
+    assert "refers to Elena Varga" in " ".join(m.get("title") or "" for m in marks(root, "source"))

@@ -324,3 +324,44 @@ def test_report_command_reads_the_errors_file_unless_told(tmp_path: Path) -> Non
 def test_report_command_needs_an_existing_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 2
+
+
+# -- who is who across documents (issue 14) -----------------------------------------------------
+
+
+def resolved_claim(doc_id: str, doc: str, source: str, name: str, entity_id: str = "E1") -> Claim:
+    """A claim whose source is resolved to a document entity with a canonical name."""
+    content = doc[doc.index(" said ") + 6 :].rstrip(".")
+    claim = make_claim(doc_id, doc, 1, content, source=source, source_type="person", resolved=source, cue="said")
+    resolved = claim.source.resolved.model_copy(update={"entity_id": entity_id, "name": name})
+    return claim.model_copy(update={"source": claim.source.model_copy(update={"resolved": resolved})})
+
+
+def test_the_report_counts_one_person_under_all_the_names_documents_give(tmp_path):
+    """"Donald J. Trump", "Donald Trump" and, in a third article, only "Trump": one source."""
+    docs = {
+        "a": ("Donald J. Trump said taxes would fall.", "Donald J. Trump", "Donald J. Trump"),
+        "b": ("Donald Trump said the wall would rise.", "Donald Trump", "Donald Trump"),
+        "c": ("He said nothing at all.", "He", "Trump"),
+    }
+    lines = [resolved_claim(doc_id, text, source, name).model_dump_json() for doc_id, (text, source, name) in docs.items()]
+    report = report_text("\n".join(lines))
+    assert report.distinct_sources == 1
+    top = report.top_sources[0]
+    assert (top.claims, top.documents, top.type) == (3, 3, "person")
+    assert top.name in ("Donald J. Trump", "Donald Trump")
+
+
+def test_a_bare_surname_shared_by_two_people_is_not_merged():
+    docs = {
+        "a": ("Hillary Clinton said the plan works.", "Hillary Clinton", "Hillary Clinton"),
+        "b": ("Bill Clinton said the plan works.", "Bill Clinton", "Bill Clinton"),
+        "c": ("Clinton said the plan works.", "Clinton", "Clinton"),
+    }
+    lines = [resolved_claim(doc_id, text, source, name).model_dump_json() for doc_id, (text, source, name) in docs.items()]
+    assert report_text("\n".join(lines)).distinct_sources == 3
+
+
+def test_the_source_name_is_the_canonical_name():
+    claim = resolved_claim("a", "She said the vote was fair.", "She", "Elena Varga")
+    assert source_name(claim) == "Elena Varga"
