@@ -17,7 +17,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_keys import BLOCKS, MEDIA, NON_CLAIM_BLOCKS
+from pipeline.doc_keys import BLOCKS, MEDIA, NON_CLAIM_BLOCKS, SOURCES
 from pipeline.resources import table, word_list
 from pipeline.referents.names import (
     given_name_gender,
@@ -77,6 +77,11 @@ class Referent:
 
 def _words(span: Span) -> list[str]:
     return [t.text for t in span]
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    return frozenset(row["noun"] for row in table("source_nouns.tsv"))
 
 
 @cache
@@ -250,8 +255,13 @@ def build(doc: Doc) -> list[Referent]:
     builder = _Builder(doc)
     blocked = _blocked(doc)
     later: list[tuple[Span, str]] = []
-    names = [(ent, ent.label_) for ent in doc.ents if ent.label_ in NAME_LABELS]
-    names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc))], key=lambda n: n[0].start)
+    sources = list(_named_sources(doc))
+    inside = {i for span, _ in sources for i in range(span.start, span.end)}
+    # a source's name wins over the model's pieces of it ("Maritime" of "The Maritime
+    # and Transport Workers' Union")
+    names = [(ent, ent.label_) for ent in doc.ents if ent.label_ in NAME_LABELS
+             and not (ent.start in inside and ent.end - 1 in inside)]
+    names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc)), *sources], key=lambda n: n[0].start)
     for ent, label in names:
         span = trimmed(ent)
         if span is None:
@@ -275,6 +285,24 @@ def build(doc: Doc) -> list[Referent]:
             referent.kind = "media"  # "a Daily Globe reporter"
         referent.mentions.sort(key=lambda s: s.start)
     return builder.referents
+
+
+def _named_sources(doc: Doc) -> Iterator[tuple[Span, str]]:
+    """A source that is a proper name the model tagged as nothing ("The Maritime and
+    Transport Workers' Union said", "Veltrix Therapeutics said"): an entity all the same."""
+    for source in doc.spans.get(SOURCES, []):
+        root = source.root
+        if root.pos_ != "PROPN" or root.ent_type_ or not (root.is_title or root.is_upper):
+            continue
+        start = root.left_edge.i
+        while start < root.i and (doc[start].dep_ in ("det", "punct") or doc[start].is_punct):
+            start += 1
+        if root.i > start and doc[start].ent_iob_ == "I" or root.i + 1 < len(doc) and doc[root.i + 1].ent_iob_ == "I":
+            continue  # part of a longer name the model found
+        words = [t.text for t in doc[start : root.i + 1]]
+        if len(words) == 1 and (plain(words[0]) in _source_nouns() or is_title(words[0])):
+            continue  # a headline's "Judge" or "Lawmaker" names nobody
+        yield doc[start : root.i + 1], "PERSON" if _looks_like_person(words) else "ORG"
 
 
 def _missed_people(doc: Doc) -> Iterator[Span]:
@@ -349,7 +377,7 @@ def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
 
 
 @cache
-def _affiliation_nouns() -> dict[str, str]:
+def affiliation_nouns() -> dict[str, str]:
     return {row["noun"]: row["as"] for row in table("affiliation_nouns.tsv")}
 
 
@@ -359,7 +387,7 @@ def _affiliations(doc: Doc, referents: list[Referent], numbered: int) -> list[Re
     person_at = {i: r for r in referents if r.kind == "person" for m in r.mentions for i in range(m.start, m.end)}
     found: dict[str, Referent] = {}
     for token in doc:
-        noun = _affiliation_nouns().get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        noun = affiliation_nouns().get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
         if noun is None:
             continue
         owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss") and c.i in person_at), None)

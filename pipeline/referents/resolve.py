@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
 from pipeline.quotes import find_quotes
 from pipeline.referents.names import given_name_gender, is_title, person_name, plain, title_gender, title_role
+from pipeline.referents.picture import affiliation_nouns
 from pipeline.referents.picture import roles as described
 from pipeline.resources import table, word_list
 
@@ -324,12 +325,7 @@ class Resolver:
                 return Resolution("group" if plural else "person")  # the writer
             return speaker if not plural or speaker.type != "person" else Resolution("group")
         content = self._own_content(mention)
-        # names in its own sentence of what it introduces (a speaker may name himself
-        # further on: "... vote for something new, like Trump?")
-        sentence = root.sent
-        named_inside = {self._named(t) for s, e in content for t in self.doc[max(s, sentence.start) : min(e, sentence.end)]}
-        named_inside.discard(None)
-        entity = self._antecedent(root, pronoun, content, exclude=named_inside)
+        entity = self._antecedent(root, pronoun, content, exclude=self._named_in_own_content(mention))
         if entity is None:
             return Resolution(fallback)
         return Resolution(entity.kind, entity.id)
@@ -378,6 +374,16 @@ class Resolver:
         if entity is not None:
             entity.mentions.append((token.i, self.discourse.weight(token)))
 
+    def _named_in_own_content(self, mention: Span) -> set[str | None]:
+        """Who the content a source introduces names in its sentence: not the source ('"Reilly
+        is wrong," he said'; "the company said it would file in the European Union"). A
+        speaker may name himself further on ("... vote for something new, like Trump?")."""
+        sentence = mention.root.sent
+        named = {self._named(t) for s, e in self._own_content(mention)
+                 for t in self.doc[max(s, sentence.start) : min(e, sentence.end)]}
+        named.discard(None)
+        return named
+
     def _own_content(self, mention: Span) -> list[tuple[int, int]]:
         """The content a source introduces: its names are not who speaks ('"Trump is
         lying," she said' is not Trump speaking)."""
@@ -402,10 +408,16 @@ class Resolver:
         if root.ent_type_ == "NORP" or kind == "person" and root.tag_ == "NNS":
             # "Republicans", "Mexicans", "both presidential candidates"; one is a person
             return Resolution("group" if root.tag_ in ("NNS", "NNPS") or root.lower_.endswith("s") else "person")
+        owner = next((t for t in root.lefts if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        if owner is not None and pronouns().get(owner.lower_, {}).get("person") == "3":
+            # "her campaign": hers, if she has one; "his lawyer", "its engineers": others
+            body = self._affiliation_of(owner, noun)
+            if body is not None:
+                return Resolution(self.kind(body), body)
         owners = [t for t in root.lefts if t.dep_ in ("compound", "poss") and self._named(t) is not None
                   and self.discourse.entities[self._named(t)].label not in PLACE_LABELS]  # type: ignore[index]
-        if not owners and (_definite(root) or self.discourse.is_blocked(root.i) and root.tag_ in ("NN", "NNP")):
-            found = self._by_role(root, kind)
+        if not owners and owner is None and (_definite(root) or self.discourse.is_blocked(root.i) and root.tag_ in ("NN", "NNP")):
+            found = self._by_role(root, kind, self._named_in_own_content(mention))
             if found is not None:
                 return Resolution(self.kind(found), found)
         if kind is not None:
@@ -413,6 +425,19 @@ class Resolver:
         if root.pos_ == "PROPN":
             return Resolution("organization")
         return Resolution("group" if root.tag_ == "NNS" else "person")
+
+    def _affiliation_of(self, owner: Token, noun: str) -> str | None:
+        """The body named after the person a possessive pronoun points to: "her campaign"
+        is the "Castellanos campaign" when the article has one."""
+        wanted = affiliation_nouns().get(noun)
+        if wanted is None:
+            return None
+        person = self._antecedent(owner, pronouns()[owner.lower_], [])
+        if person is None or person.id is None:
+            return None
+        surname = person_name([t.text for t in self.discourse.names[person.id]]).surname
+        return next((key for key, span in self.discourse.names.items()
+                     if span.kb_id_.lower() == f"{surname} {wanted}" and self.kind(key) == "organization"), None)
 
     def _apposed(self, root: Token) -> str | None:
         """'Trump's running mate, Indiana Gov. Mike Pence,': the name beside a description."""
@@ -430,10 +455,22 @@ class Resolver:
             if token.dep_ in ("agent", "prep") and token.lower_ in ("by", "from") and token.head.i in (
                     root.i, *(c.i for c in root.children if c.dep_ == "acl")):
                 for pobj in token.children:
-                    if pobj.dep_ == "pobj" and (named := self._named(pobj)) is not None:
+                    if pobj.dep_ == "pobj" and (named := self._named_or_beside(pobj)) is not None:
                         return named
         for child in root.lefts:
             if child.dep_ in ("compound", "poss") and (named := self._named(child)) is not None \
+                    and self.discourse.entities[named].label not in PLACE_LABELS:
+                return named
+        return None
+
+    def _named_or_beside(self, token: Token) -> str | None:
+        """The entity a noun names, or the one set beside it: "the utility, Pacific Crest
+        Power", "the trade body Mortgage Lenders Forum", "Harbour Mutual's board"."""
+        named = self._named(token)
+        if named is not None:
+            return named
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "poss") and (named := self._named(child)) is not None \
                     and self.discourse.entities[named].label not in PLACE_LABELS:
                 return named
         return None
@@ -450,7 +487,7 @@ class Resolver:
                     return maker
         return None
 
-    def _by_role(self, root: Token, kind: str | None) -> str | None:
+    def _by_role(self, root: Token, kind: str | None, exclude: set[str | None] = frozenset()) -> str | None:  # type: ignore[assignment]
         """The entity the article described with this noun ("the senator": a person it
         called senator; "the fund": a body whose name says fund; "the network": an
         outlet), the most salient one, when it stands out. A description's own words
@@ -466,7 +503,7 @@ class Resolver:
         place = noun in place_nouns()
         scored = []
         for key, entity in discourse.entities.items():
-            if entity.id is None or entity.kind not in wanted or place != (entity.label == "GPE"):
+            if entity.id is None or entity.kind not in wanted or place != (entity.label == "GPE") or key in exclude:
                 continue
             roles = discourse.roles(key)
             if noun not in roles and not (kind == "media" and entity.kind == "media") and not place \
