@@ -14,20 +14,17 @@ claim the article makes in its own voice (source type ``author``) is not an attr
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import re
-import sys
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Literal, get_args
 
-import jsonlines
 from pydantic import BaseModel, Field, ValidationError
 
+from pipeline.jsonl import STDIN, BadLine, BrokenStream, open_binary, read_lines, type_name
 from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, SourceType
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
@@ -196,50 +193,29 @@ def read_batch(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Iterator
         yield from _read_stream(source, None)
         return
     name = os.fspath(source)
-    if name == "-":
-        yield from _read_stream(sys.stdin.buffer, None)
+    if name == STDIN:
+        yield from _read_stream(open_binary(name), None)
         return
-    opener = gzip.open if name.lower().endswith(".gz") else open
-    with opener(name, "rb") as stream:
+    with open_binary(name) as stream:
         yield from _read_stream(stream, name)
 
 
-class _Broken(Exception):
-    """The stream itself failed (a truncated or corrupt ``.gz``), not one line of it."""
-
-
 def _read_stream(stream: IO[str] | IO[bytes], path: str | None) -> Iterator[tuple[int, Item]]:
-    where = [0]
-
-    def lines() -> Iterator[str | bytes]:
-        try:
-            for number, line in enumerate(stream, start=1):
-                where[0] = number
-                yield line
-        except (EOFError, OSError, zlib.error) as err:
-            raise _Broken(str(err) or type(err).__name__) from err
-
-    reader = jsonlines.Reader(lines())
-    while True:
-        try:
-            value = reader.read(skip_empty=True, allow_none=True)
-        except EOFError:
-            return
-        except jsonlines.InvalidLineError as err:
-            reason = str(err).rsplit(" (line ", 1)[0]
-            yield where[0], InputProblem(path=path, line=where[0], kind="malformed_json", message=reason)
-            continue
-        except _Broken as err:
-            yield where[0], InputProblem(path=path, line=where[0] + 1, kind="malformed_json",
-                                         message=f"unreadable after line {where[0]}: {err}")
-            return
-        yield where[0], _record(value, where[0], path)
+    try:
+        for line, value in read_lines(stream):
+            if isinstance(value, BadLine):
+                yield line, InputProblem(path=path, line=line, kind="malformed_json", message=value.reason)
+            else:
+                yield line, _record(value, line, path)
+    except BrokenStream as err:
+        yield err.line, InputProblem(path=path, line=err.line + 1, kind="malformed_json",
+                                     message=f"unreadable after line {err.line}: {err.reason}")
 
 
 def _record(value: object, line: int, path: str | None = None) -> Item:
     if not isinstance(value, dict):
-        kind = "null" if value is None else type(value).__name__
-        return InputProblem(path=path, line=line, kind="invalid_record", message=f"a JSON {kind}, not a record")
+        return InputProblem(path=path, line=line, kind="invalid_record",
+                            message=f"a JSON {type_name(value)}, not a record")
     kind = value.get("record")
     model = {"claim": Claim, "document": Document, "error": ErrorRecord}.get(kind)  # type: ignore[arg-type]
     if model is None:
