@@ -44,7 +44,7 @@ def table(ours: tuple[str, ...]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD, help="gold JSONL (default: %(default)s)")
-    parser.add_argument("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_sm)")
+    parser.add_argument("--model", default=None, help="spaCy pipeline name or path (default: as claims --model)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args(argv)

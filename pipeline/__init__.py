@@ -11,11 +11,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from pipeline.about import __version__
 from pipeline.export import document_record
 from pipeline.nlp import load_nlp
 from pipeline.records import Claim, Document
 
-__all__ = ["load", "extract", "extract_document"]
+__all__ = ["__version__", "load", "extract", "extract_document"]
 
 
 def load(model: str | Path | None = None) -> Language:

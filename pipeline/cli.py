@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.nlp import DEFAULT_MODELS
 from pipeline.records import SCHEMAS, ErrorRecord
 
 
@@ -28,14 +29,37 @@ def _load(model: str | None):
 
 
 model_option = click.option(
-    "--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline to use (default: en_core_web_sm)."
+    "--model", default=None, metavar="NAME_OR_PATH",
+    help=f"spaCy pipeline to use, by package name or path (default: {DEFAULT_MODELS[0]} when installed, else "
+         f"{DEFAULT_MODELS[1]}, the same model repackaged; `claims info` shows which).",
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="claim-pipeline")
+@click.version_option(None, "-V", "--version", package_name="claim-pipeline")
 def main() -> None:
     """Turn news articles into structured, sourced claims (JSON lines)."""
+
+
+@main.command("info")
+@model_option
+@click.option("--json", "as_json", is_flag=True, help="Print it as one JSON object.")
+def info_command(model: str | None, as_json: bool) -> None:
+    """Versions of claim-pipeline, spaCy and the model in use; the lexicon folder; the
+    schema version of the records. Quote it with any figure or bug report."""
+    from pipeline.about import info
+
+    data = info(_load(model))
+    if as_json:
+        click.echo(json.dumps(data))
+        return
+    labels = {"version": "claim-pipeline", "spacy_version": "spaCy", "model": "model",
+              "model_version": "model version", "model_path": "model path", "pipeline": "pipeline",
+              "lexicons": "lexicons", "schema_version": "schema version", "python_version": "Python"}
+    width = max(map(len, labels.values()))
+    for key, label in labels.items():
+        value = data[key]
+        click.echo(f"{label:<{width}}  {', '.join(value) if isinstance(value, list) else value}")
 
 
 @main.command()

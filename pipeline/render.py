@@ -14,7 +14,6 @@ carries ``data-role``, ``data-claim`` and its ``data-start``/``data-end`` offset
 from __future__ import annotations
 
 import html
-import importlib.metadata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,6 +23,7 @@ from importlib.resources import files
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.about import __version__
 from pipeline.doc_keys import BLOCKS, NON_CLAIM_BLOCKS
 from pipeline.export import document_record
 from pipeline.records import Claim, Document
@@ -67,20 +67,13 @@ def stylesheet(name: str) -> str:
     return (files("pipeline") / "templates" / name).read_text(encoding="utf-8")
 
 
-def _version() -> str:
-    try:
-        return importlib.metadata.version("claim-pipeline")
-    except importlib.metadata.PackageNotFoundError:
-        return "dev"
-
-
 def _page(title: str, css: Sequence[str], header: str, body: str, footer: str) -> str:
     styles = "\n".join(stylesheet(name) for name in css)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="claim-pipeline {esc(_version())}">\n'
+        f'<meta name="generator" content="claim-pipeline {esc(__version__)}">\n'
         # Nothing may be fetched: no scripts at all, styles and images only from this file.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; img-src data:\">\n"
@@ -91,7 +84,7 @@ def _page(title: str, css: Sequence[str], header: str, body: str, footer: str) -
 
 
 def _footer() -> str:
-    return f"Made by claim-pipeline {esc(_version())}. Works offline: nothing on this page is fetched."
+    return f"Made by claim-pipeline {esc(__version__)}. Works offline: nothing on this page is fetched."
 
 
 def _badge(source_type: str, extra: str = "") -> str:
