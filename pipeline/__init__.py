@@ -11,7 +11,7 @@ from pathlib import Path
 
 from spacy.language import Language
 
-from pipeline.about import __version__
+from pipeline.about import __version__, producer
 from pipeline.export import document_record
 from pipeline.nlp import load_nlp
 from pipeline.records import Claim, Document
@@ -32,7 +32,7 @@ def _cached(model: str | None) -> Language:
 def extract_document(text: str, doc_id: str = "doc", nlp: Language | None = None) -> Document:
     """All ``text`` yields: its entities and claims, as one validated record."""
     nlp = nlp or load()
-    return document_record(nlp(text), doc_id)
+    return document_record(nlp(text), doc_id, producer=producer(nlp))
 
 
 def extract(text: str, doc_id: str = "doc", nlp: Language | None = None) -> list[Claim]:

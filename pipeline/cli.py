@@ -225,6 +225,7 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
                     id_key=id_key, scheduler=scheduler, errors_path=errors_path)
         return
 
+    from pipeline.about import producer
     from pipeline.batch import Progress, default_workers, failures, run_batch, summary
     from pipeline.writers import OutputError, check_output, open_output
 
@@ -234,9 +235,10 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
     except OutputError as err:
         raise click.UsageError(str(err)) from err
     nlp = _load(model)
+    made_by = producer(nlp)
     progress = Progress.for_terminal(quiet)
     try:
-        writer = open_output(output, errors_path, stderr_write=progress.write, **options)
+        writer = open_output(output, errors_path, stderr_write=progress.write, producer=made_by, **options)
     except OutputError as err:
         raise click.UsageError(str(err)) from err
     try:
@@ -247,7 +249,7 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
         progress.close()
         writer.close()
     if not quiet:
-        click.echo(summary(stats, writer), err=True)
+        click.echo(summary(stats, writer, made_by), err=True)
     sys.exit(1 if failures(stats, writer) else 0)
 
 

@@ -155,9 +155,11 @@ def claim_records(doc: Doc, doc_id: str) -> list[Claim]:
     return [Claim.model_validate(c, context=context) for c in _with_ids(data["claims"], doc_id)]
 
 
-def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()) -> dict:
+def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = (),
+                  producer: dict | None = None) -> dict:
     """The whole article as plain data: a ``Document`` record's fields, in its order,
-    not validated (see the module docstring)."""
+    not validated (see the module docstring). ``producer`` (``about.producer``) is
+    what the ``claims_export`` stage recorded, if it ran, else the one given."""
     data = _data(doc)
     return {
         "record": "document",
@@ -168,14 +170,15 @@ def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterab
         "entities": data["entities"],
         "claims": _with_ids(data["claims"], doc_id),
         "errors": [e.model_dump() for e in errors],
+        "producer": data.get("producer", producer),
     }
 
 
 def document_record(
-    doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()
+    doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = (), producer: dict | None = None
 ) -> Document:
     """The whole article: its entities and claims, validated against its text."""
-    return Document.model_validate(document_dict(doc, doc_id, path, errors), context={"text": text_of(doc)})
+    return Document.model_validate(document_dict(doc, doc_id, path, errors, producer), context={"text": text_of(doc)})
 
 
 class Export:
@@ -184,16 +187,19 @@ class Export:
     workers, sent between processes first. Tokens, tensors and spans stay behind, so a
     worker sends back a few kilobytes instead of the ~250 KB of a parsed article."""
 
-    def __init__(self, name: str = "claims_export") -> None:
+    def __init__(self, name: str = "claims_export", producer: dict | None = None) -> None:
         self.name = name
+        self.producer = producer
 
     def __call__(self, doc: Doc) -> Doc:
         kept = Doc(doc.vocab, words=[])
         kept.user_data[TEXT] = text_of(doc)
-        kept.user_data[EXPORT] = document_data(doc)
+        kept.user_data[EXPORT] = {**document_data(doc), "producer": self.producer}
         return kept
 
 
 @Language.factory("claims_export", assigns=["doc.user_data"])
 def make_export(nlp: Language, name: str) -> Export:
-    return Export(name)
+    from pipeline.about import producer
+
+    return Export(name, producer(nlp))

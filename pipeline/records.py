@@ -12,7 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SourceType = Literal["person", "organization", "media", "anonymous", "group", "impersonal", "author"]
 CueForm = Literal["verb", "noun", "prepositional", "impersonal", "adverb", "quotation"]
@@ -131,6 +131,16 @@ class ErrorRecord(Record):
     message: str
 
 
+class Producer(Record):
+    """What made a record, so the outputs of two runs can be told apart."""
+
+    tool: str = Field(description="'claim-pipeline'.")
+    version: str = Field(description="Its version (`claims -V`).")
+    spacy_version: str
+    model: str = Field(description="The spaCy pipeline, '<lang>_<name>' of its meta: 'en_core_web_sm'.")
+    model_version: str = Field(description="The spaCy pipeline's own version.")
+
+
 class Document(Record):
     """One article with all it yields, for ``--per document``."""
 
@@ -142,6 +152,7 @@ class Document(Record):
     entities: list[Entity]
     claims: list[Claim]
     errors: list[ErrorRecord]
+    producer: Producer | None = Field(None, description="The tool and spaCy pipeline that made the record.")
 
     @model_validator(mode="after")
     def _entities_slice(self, info: ValidationInfo) -> Document:

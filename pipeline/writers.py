@@ -359,12 +359,14 @@ def check_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] 
 
 def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] | None = None, *,
                 per: str = "claim", attributed_only: bool = False, force: bool = False, resume: bool = False,
-                stdout: BinaryIO | None = None, stderr_write: Callable[[str], None] | None = None) -> RecordWriter:
+                stdout: BinaryIO | None = None, stderr_write: Callable[[str], None] | None = None,
+                producer: dict | None = None) -> RecordWriter:
     """The writer for ``claims batch -o OUTPUT``.
 
     ``-`` is stdout (errors on stderr unless ``errors`` names a file; no resume). An
     existing output is refused unless ``force`` (start again) or ``resume`` (continue the
     run that wrote it; without an output, ``resume`` starts one). Raises ``OutputError``.
+    A new journal's header records ``producer`` (``about.producer``): what made the output.
     """
     check_output(output, errors, per=per, attributed_only=attributed_only, force=force, resume=resume)
     if os.fspath(output) == "-":
@@ -395,4 +397,5 @@ def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] |
             stale.unlink()
     open(plan.out, "wb").close()  # a run with no claims still leaves its (empty) output
     out = LineSink(path=plan.out, append=True, compress=compress)
-    return RecordWriter(out, LineSink(path=plan.errors), journal=Journal.create(plan.journal, plan.header), **common)
+    header = plan.header if producer is None else {**plan.header, "producer": producer}
+    return RecordWriter(out, LineSink(path=plan.errors), journal=Journal.create(plan.journal, header), **common)
