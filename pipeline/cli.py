@@ -28,6 +28,22 @@ def _load(model: str | None):
         raise click.UsageError(str(err)) from err
 
 
+def plain_error(record: ErrorRecord) -> str:
+    """An error record as one line a person reads: ``claims: nope.txt: no such file``."""
+    where = record.path or record.doc_id or "<stdin>"
+    message = record.message
+    if record.path and message.endswith(f": {record.path}"):
+        message = message[: -len(record.path) - 2]
+    if where in message:
+        return f"claims: {message}"
+    return f"claims: {where}: {message}"
+
+
+def _error_line():
+    """At a terminal errors are read by people; piped or redirected, by programs (JSON)."""
+    return plain_error if sys.stderr.isatty() else None
+
+
 model_option = click.option(
     "--model", default=None, metavar="NAME_OR_PATH",
     help=f"spaCy pipeline to use, by package name or path (default: {DEFAULT_MODELS[0]} when installed, else "
@@ -63,36 +79,89 @@ def info_command(model: str | None, as_json: bool) -> None:
 
 
 @main.command()
-@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True, path_type=Path))
+@click.option("-o", "--output", default="-", show_default=True, metavar="OUT",
+              help="JSONL file to write (.jsonl.gz is compressed; overwritten), - for stdout.")
 @model_option
 @click.option("--per", type=click.Choice(["claim", "document"]), default="claim", show_default=True,
               help="One JSON object per claim, or one per article.")
 @click.option("--attributed-only", is_flag=True, help="Leave out claims the article makes in its own voice.")
-@click.option("--id", "doc_id", default=None, help="doc_id to use (default: the file name without extension).")
-def extract(file: Path, model: str | None, per: str, attributed_only: bool, doc_id: str | None) -> None:
-    """Extract the claims of one article (FILE, or - for stdin) as JSON lines on stdout.
+@click.option("--id", "doc_id", default=None, help="doc_id to use, for one FILE (default: the file name without extension).")
+def extract(files: tuple[Path, ...], output: str, model: str | None, per: str, attributed_only: bool,
+            doc_id: str | None) -> None:
+    """Extract the claims of a few articles (FILE..., or - for stdin) as JSON lines.
 
     FILE is plain text, Markdown or HTML (its main text is extracted); offsets are into
     the document text, whose line ends are normalised to \\n. An article that cannot be
-    read or processed gives an error record on stderr and exit code 1.
+    read or processed gives an error record on stderr (one plain line at a terminal) and
+    exit code 1; the others are written. For a folder, a glob or a JSONL corpus, use
+    `claims batch`.
     """
     from pipeline.batch import process
-    from pipeline.readers import read_one
-    from pipeline.writers import stream_writer
+    from pipeline.readers import duplicate_error, read_one
 
+    _check_extract_inputs(files, output, doc_id)
     try:
-        item = read_one(file, doc_id=doc_id)
+        items = [read_one(path, doc_id=doc_id) for path in files]
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'FILE'") from err
-    nlp = _load(model) if not isinstance(item, ErrorRecord) else None
-    writer = stream_writer(per=per, attributed_only=attributed_only)
-    with _closing_stdout():
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.doc_id in seen and not isinstance(item, ErrorRecord):
+            items[index] = duplicate_error(item.doc_id, item.path, None)
+        seen.add(item.doc_id or "")
+    nlp = _load(model) if any(not isinstance(item, ErrorRecord) for item in items) else None
+    with _extract_writer(output, per, attributed_only) as writer, _closing_stdout():
         if nlp is None:
-            writer.error(item)
-            failed = 1
+            for item in items:
+                writer.error(item)
+            failed = len(items)
         else:
-            failed = process(nlp, [item], writer, n_process=1).failed
+            stats = process(nlp, items, writer, n_process=1)
+            failed = stats.failed
+            if output != "-":
+                click.echo(f"claims extract: {stats.documents} documents, {stats.claims} claims, {failed} failed; "
+                           f"output {output}", err=True)
     sys.exit(1 if failed else 0)
+
+
+def _check_extract_inputs(files: tuple[Path, ...], output: str, doc_id: str | None) -> None:
+    """Folders, globs and repeated stdin are batch jobs or mistakes: said before any work."""
+    for path in files:
+        name = str(path)
+        if path.is_dir():
+            raise click.UsageError(f"{name} is a folder: `claims extract` reads files; for a folder use "
+                                   f"`claims batch {name} -o OUT.jsonl`")
+        if set("*?[") & set(name) and not path.exists():
+            raise click.UsageError(f"{name} is a glob (no file has that name): for a glob use "
+                                   f"`claims batch '{name}' -o OUT.jsonl`, or let the shell expand it")
+    if sum(str(path) == "-" for path in files) > 1:
+        raise click.UsageError("stdin (-) can be read once")
+    if doc_id is not None and len(files) > 1:
+        raise click.UsageError("--id names one document: give one FILE")
+    if output != "-" and any(str(path) != "-" and path.exists() and path.resolve() == Path(output).resolve()
+                             for path in files):
+        raise click.UsageError(f"the output {output} is one of the inputs: choose another -o")
+
+
+@contextmanager
+def _extract_writer(output: str, per: str, attributed_only: bool):
+    """Records to stdout or to ``output`` (gzip for ``.gz``); errors to stderr."""
+    import gzip
+
+    from pipeline.writers import stream_writer
+
+    if output == "-":
+        yield stream_writer(per=per, attributed_only=attributed_only, error_line=_error_line())
+        return
+    path = Path(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = gzip.open(path, "wb") if path.name.lower().endswith(".gz") else open(path, "wb")
+    except OSError as err:
+        raise click.UsageError(f"cannot write {output}: {err.strerror or err}") from err
+    with handle:
+        yield stream_writer(handle, per=per, attributed_only=attributed_only, error_line=_error_line())
 
 
 @main.command()
@@ -238,7 +307,8 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
     made_by = producer(nlp)
     progress = Progress.for_terminal(quiet)
     try:
-        writer = open_output(output, errors_path, stderr_write=progress.write, producer=made_by, **options)
+        writer = open_output(output, errors_path, stderr_write=progress.write, producer=made_by,
+                             error_line=_error_line(), **options)
     except OutputError as err:
         raise click.UsageError(str(err)) from err
     try:
@@ -303,13 +373,14 @@ def render_command(file: Path, output: str, model: str | None, doc_id: str | Non
     """
     from pipeline.readers import read_one
     from pipeline.render import render_article
+    from pipeline.writers import dumps
 
     try:
         item = read_one(file, doc_id=doc_id)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'FILE'") from err
     if isinstance(item, ErrorRecord):
-        click.echo(f"error: {item.doc_id or file}: {item.error_type}: {item.message}", err=True)
+        click.echo((_error_line() or dumps)(item), err=True)
         sys.exit(1)
     nlp = _load(model)
     _write_view(render_article(nlp, item.text, item.doc_id, item.path, title=title), output)
