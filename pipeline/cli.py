@@ -343,6 +343,17 @@ def _batch_dask(inputs, output, *, quiet, errors_path, **options) -> None:
     sys.exit(0 if result.ok else 1)
 
 
+def _view_output(output: str | None, suggestion: str) -> str:
+    """Where an HTML view goes: ``-o``, else stdout when it is redirected or piped; at a
+    terminal nobody reads a page of HTML, so that is refused before any work is done."""
+    if output is not None:
+        return output
+    if sys.stdout.isatty():
+        raise click.UsageError(f"this writes an HTML page, not text for a terminal: give -o {suggestion} "
+                               f"(or -o - to print it anyway, or redirect: > {suggestion})")
+    return "-"
+
+
 def _write_view(text: str, output: str) -> None:
     """A page or report to ``output`` (``-``: stdout), and where it went on stderr."""
     if output == "-":
@@ -359,12 +370,14 @@ def _write_view(text: str, output: str) -> None:
 
 @main.command("render")
 @click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", default="-", show_default=True, metavar="PAGE",
-              help="HTML file to write, - for stdout.")
+@click.option("-o", "--output", default=None, metavar="PAGE",
+              help="HTML file to write, - for stdout (default: stdout when redirected or piped; "
+                   "at a terminal -o is needed).")
 @model_option
 @click.option("--id", "doc_id", default=None, help="doc_id to use (default: the file name without extension).")
 @click.option("--title", default=None, help="Title of the page (default: the doc_id).")
-def render_command(file: Path, output: str, model: str | None, doc_id: str | None, title: str | None) -> None:
+def render_command(file: Path, output: str | None, model: str | None, doc_id: str | None,
+                   title: str | None) -> None:
     """Show one article (FILE, or - for stdin) as a self-contained HTML page.
 
     Sources, cues and contents are highlighted, each source with its type; claims the
@@ -375,6 +388,7 @@ def render_command(file: Path, output: str, model: str | None, doc_id: str | Non
     from pipeline.render import render_article
     from pipeline.writers import dumps
 
+    output = _view_output(output, f"{Path(str(file)).stem if str(file) != '-' else 'article'}.html")
     try:
         item = read_one(file, doc_id=doc_id)
     except ValueError as err:
@@ -389,8 +403,8 @@ def render_command(file: Path, output: str, model: str | None, doc_id: str | Non
 @main.command("report")
 @click.argument("inputs", nargs=-1, required=True, metavar="OUT.jsonl...",
                 type=click.Path(exists=True, allow_dash=True))
-@click.option("-o", "--output", default="-", show_default=True, metavar="REPORT",
-              help="File to write, - for stdout.")
+@click.option("-o", "--output", default=None, metavar="REPORT",
+              help="File to write, - for stdout (default: stdout, but for HTML at a terminal -o is needed).")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default=None,
               help="Output format (default: from the suffix of -o: .md, .json, else html).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
@@ -399,7 +413,7 @@ def render_command(file: Path, output: str, model: str | None, doc_id: str | Non
               help="How many claims with quantities to list.")
 @click.option("--no-errors-file", is_flag=True,
               help="Do not read the errors file claims batch writes beside OUT.jsonl (OUT.errors.jsonl).")
-def report_command(inputs: tuple[str, ...], output: str, fmt: str | None, top: int, examples: int,
+def report_command(inputs: tuple[str, ...], output: str | None, fmt: str | None, top: int, examples: int,
                    no_errors_file: bool) -> None:
     """Report who is cited how often over batch outputs.
 
@@ -413,8 +427,9 @@ def report_command(inputs: tuple[str, ...], output: str, fmt: str | None, top: i
     from pipeline.report import batch_files, report_files
 
     if fmt is None:
-        suffix = Path(output).suffix.lower() if output != "-" else ""
+        suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
         fmt = {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, "html")
+    output = _view_output(output, "report.html") if fmt == "html" else output or "-"
     files, added = batch_files(inputs)
     if no_errors_file:
         files = [name for name in files if name not in added]

@@ -6,17 +6,14 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
-import pty
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import run_fake_claims
 
 DATA = Path(__file__).parent / "data"
-ROOT = DATA.parents[1]
 sys.path.insert(0, str(DATA))
 import fake_pipeline  # noqa: E402
 
@@ -127,50 +124,24 @@ def test_plain_error(message, path, line):
     assert plain_error(record) == line
 
 
-def run(args: list[str], *, terminal: bool, cwd: Path) -> tuple[int, str, str]:
-    """``claims`` (on the fake pipeline) with stderr on a pseudo-terminal, or on a pipe."""
-    environment = {**os.environ, "PYTHONPATH": str(ROOT)}
-    command = [sys.executable, str(DATA / "fake_claims.py"), *args]
-    if not terminal:
-        done = subprocess.run(command, env=environment, cwd=cwd, capture_output=True, text=True, timeout=120)
-        return done.returncode, done.stdout, done.stderr
-    leader, follower = pty.openpty()
-    try:
-        done = subprocess.run(command, env=environment, cwd=cwd, stdout=subprocess.PIPE, stderr=follower,
-                              timeout=120)
-    finally:
-        os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 4096)
-        except OSError:  # the terminal is closed and read out
-            break
-        if not chunk:
-            break
-        seen += chunk
-    os.close(leader)
-    return done.returncode, done.stdout.decode(), seen.decode().replace("\r\n", "\n")
-
-
 def test_at_a_terminal_a_missing_file_is_one_plain_line(tmp_path: Path):
-    code, out, err = run(["extract", "nope.txt"], terminal=True, cwd=tmp_path)
+    code, out, err = run_fake_claims(["extract", "nope.txt"], tmp_path, terminal="stderr")
     assert (code, out, err) == (1, "", "claims: nope.txt: no such file\n")
 
 
 def test_at_a_terminal_an_empty_file_is_one_plain_line(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    code, _, err = run(["extract", "empty.txt"], terminal=True, cwd=tmp_path)
+    code, _, err = run_fake_claims(["extract", "empty.txt"], tmp_path, terminal="stderr")
     assert (code, err) == (1, "claims: empty.txt: empty file\n")
 
 
 def test_render_at_a_terminal_too(tmp_path: Path):
-    code, _, err = run(["render", "nope.txt", "-o", "page.html"], terminal=True, cwd=tmp_path)
+    code, _, err = run_fake_claims(["render", "nope.txt", "-o", "page.html"], tmp_path, terminal="stderr")
     assert (code, err) == (1, "claims: nope.txt: no such file\n")
 
 
 def test_piped_the_error_record_stays(tmp_path: Path):
-    code, _, err = run(["extract", "nope.txt"], terminal=False, cwd=tmp_path)
+    code, _, err = run_fake_claims(["extract", "nope.txt"], tmp_path)
     assert code == 1
     (error,) = records(err)
     assert (error["record"], error["error_type"], error["path"]) == ("error", "not_found", "nope.txt")
