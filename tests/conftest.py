@@ -47,6 +47,22 @@ def blank() -> Language:
     return spacy.blank("en")
 
 
+@pytest.fixture()
+def fake_cli(monkeypatch):
+    """``claims`` commands run in this process on the fake pipeline (tests/data/fake_pipeline.py)."""
+    import pipeline.cli
+    import pipeline.export
+    import pipeline.render
+
+    sys.path.insert(0, str(Path(__file__).parent / "data"))
+    import fake_pipeline
+
+    monkeypatch.setattr(pipeline.cli, "_load", fake_pipeline.load)
+    for module, name in ((pipeline.export, "document_record"), (pipeline.export, "document_dict"),
+                         (pipeline.render, "document_record")):
+        monkeypatch.setattr(module, name, fake_pipeline.document_record)
+
+
 def run_fake_claims(args: list[str], cwd: Path, terminal: str | None = None) -> tuple[int, str, str]:
     """``claims ARGS`` on the fake pipeline (tests/data/fake_claims.py) in a process:
     ``(exit code, stdout, stderr)``, with ``terminal`` ("stdout" or "stderr") on a

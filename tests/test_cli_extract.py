@@ -6,31 +6,20 @@ from __future__ import annotations
 
 import gzip
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import run_fake_claims
 
-DATA = Path(__file__).parent / "data"
-sys.path.insert(0, str(DATA))
-import fake_pipeline  # noqa: E402
 
-import pipeline.cli  # noqa: E402
-import pipeline.export  # noqa: E402
-from pipeline.cli import main, plain_error  # noqa: E402
-from pipeline.records import ErrorRecord  # noqa: E402
+from pipeline.cli import main, plain_error
+from pipeline.records import ErrorRecord
+
+pytestmark = pytest.mark.usefixtures("fake_cli")
 
 ONE = "The minister said the port will reopen.\n\nIt rained in May.\n"
 TWO = "Crews said the fire is out.\n"
-
-
-@pytest.fixture(autouse=True)
-def fake(monkeypatch):
-    monkeypatch.setattr(pipeline.cli, "_load", fake_pipeline.load)
-    monkeypatch.setattr(pipeline.export, "document_record", fake_pipeline.document_record)
-    monkeypatch.setattr(pipeline.export, "document_dict", fake_pipeline.document_record)
 
 
 @pytest.fixture()

@@ -5,28 +5,17 @@ there. The fake pipeline (tests/data/fake_pipeline.py) stands in for the model."
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from conftest import run_fake_claims
 
-sys.path.insert(0, str(Path(__file__).parent / "data"))
-import fake_pipeline  # noqa: E402
+from pipeline.cli import main
 
-import pipeline.cli  # noqa: E402
-import pipeline.export  # noqa: E402
-from pipeline.cli import main  # noqa: E402
+pytestmark = pytest.mark.usefixtures("fake_cli")
 
 ARTICLE = "The minister said the port will reopen.\n\nIt rained in May.\n"
-
-
-@pytest.fixture(autouse=True)
-def fake(monkeypatch):
-    monkeypatch.setattr(pipeline.cli, "_load", fake_pipeline.load)
-    monkeypatch.setattr(pipeline.export, "document_record", fake_pipeline.document_record)
-    monkeypatch.setattr(pipeline.export, "document_dict", fake_pipeline.document_record)
 
 
 @pytest.fixture()
