@@ -25,7 +25,7 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_keys import CONTENTS, CUES, EXPORT, HEDGES, MEDIA, RESOLVED, SOURCES, TEXT, text_of
+from pipeline.doc_keys import CONTENTS, CUES, EXPORT, HEDGES, MEDIA, RESOLVED, SOURCES, STANCES, TEXT, text_of
 from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord
 
 QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
@@ -79,6 +79,7 @@ def document_data(doc: Doc) -> dict:
     cues = _by_key(doc, CUES)
     sources = _by_key(doc, SOURCES)
     resolved = _by_key(doc, RESOLVED)
+    stances = {span.id_: span.label_ for span in doc.spans.get(STANCES, [])}
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
     all_entities = [entity(*e) for e in ents]
     entities = _Records((s, e, record) for (s, e, label), record in zip(ents, all_entities) if label not in QUANTITY_LABELS)
@@ -128,6 +129,7 @@ def document_data(doc: Doc) -> dict:
                     "form": cue.label_.split("/")[0],
                     "kind": cue.label_.split("/")[1],
                 },
+                "stance": stances.get(key, "asserted"),
                 "entities": [e[2] for f in fragments for e in entities.inside(f.start_char, f.end_char)],
                 "quantities": [q[2] for f in fragments for q in quantities.inside(f.start_char, f.end_char)],
                 "hedges": [claim_hedges[key] for key in sorted(claim_hedges)],

@@ -17,6 +17,7 @@ SCHEMA_VERSION = "1.1"
 SourceType = Literal["person", "organization", "media", "anonymous", "group", "impersonal", "author"]
 CueForm = Literal["verb", "noun", "prepositional", "impersonal", "adverb", "quotation"]
 CueKind = Literal["speech", "writing", "belief", "intention", "report"]
+Stance = Literal["asserted", "negated", "denied"]
 
 
 class Record(BaseModel):
@@ -100,6 +101,13 @@ class Claim(Record):
         "'author' for a claim the article makes in its own voice."
     )
     cue: Cue | None
+    stance: Stance = Field(
+        "asserted",
+        description="'asserted': the source says the content (or the article does, in its own voice); "
+        "'negated': the cue is negated, the source is reported NOT to have said it ('did not say', "
+        "'has never claimed', 'nobody said'); 'denied': the source says it is false ('denied that', "
+        "'disputed the report', 'rejected the claim that'). A negated denial ('did not deny') is 'negated'.",
+    )
     entities: list[Entity]
     quantities: list[Quantity]
     hedges: list[Hedge]

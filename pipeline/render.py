@@ -54,6 +54,13 @@ TYPE_COLOURS = {
 }
 """The same colours as the ``--type-*`` variables of ``templates/base.css``, for SVG."""
 
+STANCE_LABELS = {"negated": "not said", "denied": "denies"}
+"""How a negated or denied attribution is flagged on the pages."""
+STANCE_TITLES = {
+    "negated": "negated: the source is reported not to have said it",
+    "denied": "denied: the source says it is false",
+}
+
 _RANK = {"heading": 0, "byline": 0, "dateline": 0, "content": 1, "source": 2, "cue": 2}
 _SNIPPET = 200
 
@@ -90,6 +97,13 @@ def _footer() -> str:
 def _badge(source_type: str, extra: str = "") -> str:
     resolved = f' <span class="resolved">{esc(extra)}</span>' if extra else ""
     return f'<span class="badge type-{esc(source_type)}">{esc(TYPE_LABELS.get(source_type, source_type))}{resolved}</span>'
+
+
+def _stance_flag(stance: str) -> str:
+    """A flag for a negated or denied attribution; nothing for an asserted one."""
+    if stance not in STANCE_LABELS:
+        return ""
+    return f'<span class="badge stance stance-{esc(stance)}" title="{esc(STANCE_TITLES[stance])}">{esc(STANCE_LABELS[stance])}</span>'
 
 
 def _snippet(text: str, limit: int = _SNIPPET) -> str:
@@ -149,7 +163,8 @@ def _claim_title(number: int, claim: Claim) -> str:
         who = f"{TYPE_LABELS[claim.source_type]}: {source_name(claim)}"
     how = f", cue \u201c{claim.cue.text}\u201d" if claim.cue is not None else ""
     quote = ", direct quotation" if claim.direct_quote else ""
-    return f"Claim {number} \u2014 {who}{how}{quote}"
+    stance = f", {STANCE_TITLES[claim.stance]}" if claim.stance in STANCE_TITLES else ""
+    return f"Claim {number} \u2014 {who}{how}{quote}{stance}"
 
 
 def claim_marks(document: Document, blocks: Iterable[Block] = ()) -> list[Mark]:
@@ -175,6 +190,8 @@ def claim_marks(document: Document, blocks: Iterable[Block] = ()) -> list[Mark]:
         title = _claim_title(number, claim)
         kind = ["attributed", "direct"] if claim.direct_quote else ["attributed"]
         classes = ["content", *(kind if claim.attributed else ["unattributed"]), f"type-{claim.source_type}"]
+        if claim.stance in STANCE_LABELS:
+            classes.append(f"stance-{claim.stance}")
         for index, fragment in enumerate(sorted(claim.fragments, key=lambda f: f.start)):
             add(Mark(fragment.start, fragment.end, "content", list(classes), [claim.claim_id], title,
                      anchor=f"claim-{number}" if index == 0 else None))
@@ -191,7 +208,7 @@ def claim_marks(document: Document, blocks: Iterable[Block] = ()) -> list[Mark]:
             add(Mark(claim.cue.span.start, claim.cue.span.end, "cue",
                      ["cue", f"form-{claim.cue.form}"], [claim.claim_id],
                      f"Cue of claim {number}: {claim.cue.lemma} ({claim.cue.form}, {claim.cue.kind})",
-                     badge=_badge("impersonal") if claim.source is None else ""))
+                     badge=(_badge("impersonal") if claim.source is None else "") + _stance_flag(claim.stance)))
     return list(marks.values())
 
 
@@ -303,7 +320,7 @@ def _side_list(document: Document) -> str:
             if claim.source is not None and source_key(group.name) not in source_key(claim.source.text):
                 bits.append(f'<span class="as">as \u201c{esc(claim.source.text)}\u201d</span>')
             if claim.cue is not None:
-                bits.append(f'<span class="cue-text">{esc(claim.cue.text)}</span>')
+                bits.append(f'<span class="cue-text">{esc(claim.cue.text)}</span>{_stance_flag(claim.stance)}')
             bits.append(f'<span class="content-text">{esc(_quoted(_snippet(claim.text)))}</span>')
             state = "attributed" if claim.attributed else "unattributed"
             parts.append(f'<li class="claim-item {state}" data-claim="{esc(claim.claim_id)}">{" ".join(bits)}</li>')
@@ -323,6 +340,7 @@ def _legend() -> str:
         '<li><mark class="content attributed">Attributed content</mark></li>'
         '<li><mark class="content attributed direct">Direct quotation</mark></li>'
         '<li><mark class="content unattributed">Unattributed claim (article\'s own voice)</mark></li>'
+        f'<li>{_stance_flag("negated")} {_stance_flag("denied")}</li>'
         f'<li class="types">Source types: {types}</li>'
         "</ul>"
     )
@@ -513,6 +531,8 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
         ("anonymous", percent(report.anonymous_share), "anonymous attributions", False),
         ("impersonal", percent(report.impersonal_share), "impersonal attributions", False),
         ("quantities", f"{report.quantity_claims:,}", "claims with quantities", False),
+        ("negated", f"{report.negated:,}", "negated attributions (not said)", False),
+        ("denied", f"{report.denied:,}", "denials", False),
     ]
     if report.malformed_lines or report.invalid_records:
         cards.append(("malformed", f"{report.malformed_lines + report.invalid_records:,}",
@@ -567,6 +587,13 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
          for q in report.quantity_examples[:max_rows]],
         classes={0: "id", 3: "text"}, empty="No claim mentions a quantity.",
     )
+    stances = _table(
+        ["Claim", "Source", "Stance", "Cue", "Content"],
+        [(Html(f"<code>{esc(c.claim_id)}</code>"), c.source or TYPE_LABELS[c.source_type],
+          Html(_stance_flag(c.stance)), c.cue, _snippet(c.text))
+         for c in report.stance_examples[:max_rows]],
+        classes={0: "id", 4: "text"}, empty="No attribution is negated or denied.",
+    )
     failures = _table(
         ["Document", "Path", "Line", "Error", "Message"],
         [(f.doc_id or "\u2014", f.path or "\u2014", "" if f.line is None else f.line, f.error_type, f.message)
@@ -592,6 +619,11 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
         _section("quantities", "Claims with quantities", quantities,
                  f"{report.quantity_claims:,} claims mention a quantity (money, percent, date, count...). "
                  + _more(min(max_rows, len(report.quantity_examples)), report.quantity_claims, "of them")),
+        _section("stances", "Negated and denied attributions", stances,
+                 f"{report.negated:,} attributions say the source did not say the content ('did not say', "
+                 f"'never claimed'); {report.denied:,} say the source denies it ('denied', 'rejected the claim "
+                 "that'). " + _more(min(max_rows, len(report.stance_examples)), report.negated + report.denied,
+                                    "of them")),
         _section("failures", "Failed documents", failures,
                  ", ".join(f"{t}: {n:,}" for t, n in report.failures_by_type.items())),
     ]
@@ -639,6 +671,8 @@ def report_markdown(report: Report, *, max_rows: int = 200) -> str:
         f"- anonymous attributions: {report.anonymous:,} ({percent(report.anonymous_share)} of attributions)",
         f"- impersonal attributions: {report.impersonal:,} ({percent(report.impersonal_share)} of attributions)",
         f"- claims with quantities: {report.quantity_claims:,}",
+        f"- negated attributions (the source did not say it): {report.negated:,}",
+        f"- denials (the source says it is false): {report.denied:,}",
     ]
     if report.malformed_lines or report.invalid_records:
         lines.append(f"- unreadable input lines: {report.malformed_lines:,} not JSON, "
@@ -668,6 +702,10 @@ def report_markdown(report: Report, *, max_rows: int = 200) -> str:
     lines += _md_table(["Claim", "Source", "Quantities", "Content"],
                        [(q.claim_id, q.source or TYPE_LABELS[q.source_type], ", ".join(q.quantities), _snippet(q.text))
                         for q in report.quantity_examples[:max_rows]])
+    lines += ["", "## Negated and denied attributions", ""]
+    lines += _md_table(["Claim", "Source", "Stance", "Cue", "Content"],
+                       [(c.claim_id, c.source or TYPE_LABELS[c.source_type], STANCE_LABELS[c.stance], c.cue,
+                         _snippet(c.text)) for c in report.stance_examples[:max_rows]])
     lines += ["", "## Failed documents", ""]
     lines += _md_table(["Document", "Path", "Line", "Error", "Message"],
                        [(f.doc_id or "\u2014", f.path or "\u2014", "" if f.line is None else f.line, f.error_type,

@@ -80,6 +80,16 @@ class QuantityClaim(Summary):
     text: str
 
 
+class StanceClaim(Summary):
+    doc_id: str
+    claim_id: str
+    source: str | None
+    source_type: SourceType
+    stance: Literal["negated", "denied"]
+    cue: str
+    text: str
+
+
 class FailedDocument(Summary):
     doc_id: str | None
     path: str | None
@@ -118,6 +128,10 @@ class Report(Summary):
     top_cues: list[CueCount]
     quantity_claims: int = Field(description="Claims with at least one quantity (money, percent, date, ...).")
     quantity_examples: list[QuantityClaim] = Field(description="The first of them, in input order.")
+    negated: int = Field(0, description="Attributions whose source is reported not to have said the content.")
+    denied: int = Field(0, description="Attributions whose source denies the content.")
+    stance_examples: list[StanceClaim] = Field(default_factory=list,
+                                               description="The first negated or denied ones, in input order.")
     per_document: list[DocumentStats]
     failures_by_type: dict[str, int]
     failures: list[FailedDocument]
@@ -270,6 +284,8 @@ class Tally:
     cues: dict[str, _Cue] = field(default_factory=dict)
     quantity_claims: int = 0
     quantity_examples: list[QuantityClaim] = field(default_factory=list)
+    stances: Counter[str] = field(default_factory=Counter)
+    stance_examples: list[StanceClaim] = field(default_factory=list)
     duplicates: int = 0
     failures: list[FailedDocument] = field(default_factory=list)
     malformed: int = 0
@@ -320,6 +336,13 @@ class Tally:
             cue.spellings[_SPACE.sub(" ", claim.cue.text.strip())] += 1
             cue.forms[claim.cue.form] += 1
             cue.count += 1
+        if claim.cue is not None and claim.stance != "asserted":
+            self.stances[claim.stance] += 1
+            if len(self.stance_examples) < self.examples:
+                self.stance_examples.append(
+                    StanceClaim(doc_id=claim.doc_id, claim_id=claim.claim_id, source=name, source_type=claim.source_type,
+                                stance=claim.stance, cue=claim.cue.text, text=claim.text)  # type: ignore[arg-type]
+                )
         if claim.quantities:
             self.quantity_claims += 1
             if len(self.quantity_examples) < self.examples:
@@ -376,6 +399,9 @@ class Tally:
             ],
             quantity_claims=self.quantity_claims,
             quantity_examples=self.quantity_examples,
+            negated=self.stances["negated"],
+            denied=self.stances["denied"],
+            stance_examples=self.stance_examples,
             per_document=[
                 DocumentStats(doc_id=doc_id, claims=d.claims, attributed=d.attributed, anonymous=d.anonymous,
                               impersonal=d.impersonal, anonymous_share=share(d.anonymous, d.attributed),

@@ -338,3 +338,29 @@ def test_report_in_chromium(tmp_path: Path) -> None:
         "person", "organisation", "media", "anonymous", "group", "impersonal"]
     assert root.xpath('//svg[@id="chart-sources"]//*[@class="label"]')[0].text == "Financial Times"
     assert root.xpath('//*[@data-card="failed"]//*[@class="value"]')[0].text == "2"
+
+
+# -- negated and denied attributions --------------------------------------------------------
+
+
+def test_negated_and_denied_attributions_are_flagged() -> None:
+    doc = "Lee did not say the bridge would close. Roe denied that tolls would rise."
+    records = [claim(doc, 1, ["the bridge would close"], source="Lee", source_type="person", cue="say"),
+               claim(doc, 2, ["that tolls would rise"], source="Roe", source_type="person", cue="denied",
+                     lemma="deny")]
+    records[0]["stance"], records[1]["stance"] = "negated", "denied"
+    record = Document.model_validate({"doc_id": "mayor", "length": len(doc), "entities": [], "claims": records,
+                                      "errors": []}, context={"text": doc})
+    root = lxml.html.fromstring(article_html(record, doc, blocks=[]))
+    assert visible_text(root.xpath("//article")[0]) == doc
+    for claim_id, stance, flag in (("mayor#1", "negated", "not said"), ("mayor#2", "denied", "denies")):
+        (content,) = marks(root, "content", claim_id)
+        assert f"stance-{stance}" in classes(content) and stance in content.get("title")
+        (cue,) = marks(root, "cue", claim_id)
+        assert badge_after(cue) == flag
+        (item,) = root.xpath(f'//aside//li[@data-claim="{claim_id}"]')
+        assert flag in item.text_content()
+    legend = root.xpath('//ul[@class="legend"]')[0].text_content()
+    assert "not said" in legend and "denies" in legend
+    plain = lxml.html.fromstring(article_html(document(), text()))
+    assert not plain.xpath('//article//*[contains(@class, "stance")]')

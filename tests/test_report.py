@@ -28,7 +28,7 @@ from pipeline.report import (
 
 ALPHA = ("According to the Financial Times, the firm lost $5 million. Financial Times said the chief left. "
          "Sources say the board met twice. It is reported that profits fell 10%. The sky is blue.")
-BETA = "Financial Times reported the deal. Ann <Lee> joined. He said costs rose by 3%. Analysts say it will fail."
+BETA = "Financial Times reported the deal. Ann <Lee> joined. He said costs rose by 3%. Analysts never say it will fail."
 GAMMA = "Officials said the road is closed."
 
 
@@ -42,7 +42,8 @@ def span(doc: str, piece: str) -> dict:
 
 def make_claim(doc_id: str, doc: str, n: int, content: str, *, source: str | None = None,
                source_type: str = "author", resolved: str | None = None, cue: str | None = None,
-               lemma: str = "say", form: str = "verb", quantities: tuple[str, ...] = ()) -> Claim:
+               lemma: str = "say", form: str = "verb", quantities: tuple[str, ...] = (),
+               stance: str = "asserted") -> Claim:
     """A claim record, validated against its document text."""
     where = span(doc, content)
     source_record = None
@@ -54,7 +55,7 @@ def make_claim(doc_id: str, doc: str, n: int, content: str, *, source: str | Non
         "fragments": [where["span"]], "sentence": where, "attributed": cue is not None, "direct_quote": False,
         "source": source_record, "source_type": source_type,
         "cue": None if cue is None else {**span(doc, cue), "lemma": lemma, "form": form, "kind": "speech"},
-        "entities": [], "quantities": [{**span(doc, q), "label": "MONEY"} for q in quantities], "hedges": [],
+        "stance": stance, "entities": [], "quantities": [{**span(doc, q), "label": "MONEY"} for q in quantities], "hedges": [],
     }
     return Claim.model_validate(record, context={"text": doc})
 
@@ -77,7 +78,8 @@ def beta() -> Document:
                    lemma="report"),
         make_claim("beta", BETA, 2, "costs rose by 3%", source="He", source_type="person", resolved="Ann <Lee>",
                    cue="said", quantities=("3%",)),
-        make_claim("beta", BETA, 3, "it will fail", source="Analysts", source_type="group", cue="say"),
+        make_claim("beta", BETA, 3, "it will fail", source="Analysts", source_type="group", cue="say",
+                   stance="negated"),
     ]
     return Document(doc_id="beta", path="corpus/beta.txt", length=len(BETA), entities=[], claims=claims, errors=[])
 
@@ -263,7 +265,7 @@ def test_html_tables_and_figures(report: Report) -> None:
     root = lxml.html.fromstring(report_html(report))
     card = {li.get("data-card"): li.xpath('./*[@class="value"]')[0].text for li in root.xpath("//ul[@class='cards']/li")}
     assert card == {"documents": "3", "failed": "2", "claims": "9", "attributed": "8", "anonymous": "12.5%",
-                    "impersonal": "12.5%", "quantities": "3", "malformed": "5"}
+                    "impersonal": "12.5%", "quantities": "3", "negated": "1", "denied": "0", "malformed": "5"}
     rows = root.xpath('//section[@id="documents"]//tbody/tr')
     assert [[td.text_content() for td in row] for row in rows][0] == ["alpha", "5", "4", "1", "1", "25.0%", "25.0%"]
     assert [td.text_content() for td in root.xpath('//section[@id="documents"]//tfoot//td')] == [
@@ -290,6 +292,22 @@ def test_markdown(report: Report) -> None:
     assert "| **all** | 9 | 8 | 1 | 1 | 12.5% | 12.5% |" in md
     assert "| delta | corpus/delta.txt |  | binary | binary file: &lt;NUL&gt; bytes |" in md
     assert "| Ann &lt;Lee&gt; | person | 1 | 1 |" in md
+    assert "- negated attributions (the source did not say it): 1" in md
+    assert "| beta#3 | Analysts | not said | say | it will fail |" in md
+
+
+def test_negated_and_denied_attributions(report: Report) -> None:
+    assert (report.negated, report.denied) == (1, 0)
+    assert [(c.claim_id, c.source, c.stance, c.cue) for c in report.stance_examples] == [
+        ("beta#3", "Analysts", "negated", "say")]
+    text = "The mayor denied the bridge was unsafe."
+    denial = make_claim("m", text, 1, "the bridge was unsafe", source="The mayor", source_type="person",
+                        cue="denied", lemma="deny", stance="denied")
+    report = report_text(denial.model_dump_json() + "\n")
+    assert (report.negated, report.denied) == (0, 1)
+    row = lxml.html.fromstring(report_html(report)).xpath('//section[@id="stances"]//tbody/tr')[0]
+    assert [td.text_content() for td in row.xpath("./td")] == ["m#1", "The mayor", "denies", "denied",
+                                                               "the bridge was unsafe"]
 
 
 # -- the command ---------------------------------------------------------------------------
