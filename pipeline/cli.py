@@ -400,6 +400,65 @@ def render_command(file: Path, output: str | None, model: str | None, doc_id: st
     _write_view(render_article(nlp, item.text, item.doc_id, item.path, title=title), output)
 
 
+@main.command("export")
+@click.argument("inputs", nargs=-1, required=True, metavar="OUT.jsonl...",
+                type=click.Path(exists=True, allow_dash=True))
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+              help="File to write (overwritten), - for stdout.")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True,
+              help="csv: RFC 4180, one row a claim, UTF-8.")
+@click.option("--attributed-only", is_flag=True, help="Leave out claims the article makes in its own voice.")
+def export_command(inputs: tuple[str, ...], output: str, fmt: str, attributed_only: bool) -> None:
+    """Turn batch outputs into a table: one row a claim.
+
+    Each OUT.jsonl holds claim or document records, as `claims batch` writes them (a
+    folder: its JSONL files; - : stdin). The columns, in this order: doc_id, claim_id,
+    attributed, source_type, source, resolved, entity_id, resolved_type, cue, cue_lemma,
+    stance, text, start, end, direct_quote. A claim written twice (a document record
+    beside its claim records) is one row; lines that are not records are counted and skipped.
+    """
+    import io
+
+    from pipeline.records import Claim, Document
+    from pipeline.report import batch_files, read_batch
+    from pipeline.table import write_csv
+
+    files, added = batch_files(inputs)
+    files = [name for name in files if name not in added]
+    if output != "-" and any(name != "-" and Path(name).resolve() == Path(output).resolve() for name in files):
+        raise click.UsageError(f"the output {output} is one of the inputs: choose another -o")
+    skipped = [0]
+
+    def claims():
+        seen: set[str] = set()
+        for name in files:
+            for _, item in read_batch(name):
+                found = item.claims if isinstance(item, Document) else [item] if isinstance(item, Claim) else []
+                if not isinstance(item, (Claim, Document, ErrorRecord)):
+                    skipped[0] += 1
+                for claim in found:
+                    if claim.claim_id not in seen and (claim.attributed or not attributed_only):
+                        seen.add(claim.claim_id)
+                        yield claim
+
+    with _closing_stdout():
+        if output == "-":
+            handle = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            rows = write_csv(claims(), handle)
+            handle.flush()
+            handle.detach()
+        else:
+            try:
+                with open(output, "w", encoding="utf-8", newline="") as handle:
+                    rows = write_csv(claims(), handle)
+            except OSError as err:
+                raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
+    if skipped[0]:
+        click.echo(f"warning: skipped {skipped[0]:,} lines that are not claim, document or error records", err=True)
+    if output != "-":
+        click.echo(f"wrote {rows:,} claims to {output}", err=True)
+
+
 @main.command("report")
 @click.argument("inputs", nargs=-1, required=True, metavar="OUT.jsonl...",
                 type=click.Path(exists=True, allow_dash=True))
