@@ -157,6 +157,20 @@ def claim_records(doc: Doc, doc_id: str) -> list[Claim]:
     return [Claim.model_validate(c, context=context) for c in _with_ids(data["claims"], doc_id)]
 
 
+def claims_of(doc: Doc) -> list[Claim]:
+    """``Doc._.claims``: the claims our stages put on ``doc``, as validated records
+    (``doc_id`` "doc", as ``pipeline.extract`` gives them)."""
+    return claim_records(doc, "doc")
+
+
+def register_extensions() -> None:
+    """Give every ``Doc`` the ``claims`` extension, once. The claims stage calls this
+    when it is imported, so a pipeline loaded with ``spacy.load`` has it without any
+    import of ours."""
+    if not Doc.has_extension("claims"):
+        Doc.set_extension("claims", getter=claims_of)
+
+
 def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = (),
                   producer: dict | None = None) -> dict:
     """The whole article as plain data: a ``Document`` record's fields, in its order,

@@ -7,7 +7,8 @@ sentence that no attribution covers (headings, bylines, questions and fragments 
 not claims), sets ``doc.spans["claims_hedges"]`` (``kb_id_``: the lexicon entry) and
 ``doc.spans["claims_stances"]``: for each attribution that is not plainly asserted, the
 words that negate or deny it, labelled ``negated`` or ``denied`` (``span_id``: the claim
-key; see ``pipeline.stance``).
+key; see ``pipeline.stance``). Importing it gives every ``Doc`` the ``claims`` extension:
+``doc._.claims`` are the validated claim records.
 """
 
 from __future__ import annotations
@@ -18,10 +19,13 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.doc_keys import BLOCKS, CONTENTS, CUES, HEDGES, NON_CLAIM_BLOCKS, STANCES
+from pipeline.export import register_extensions
 from pipeline.resources import word_list
 from pipeline.stance import stance
 
 PREDICATE_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+
+register_extensions()
 
 
 class Claims:
