@@ -375,7 +375,7 @@ def _write_view(text: str, output: str) -> None:
                    "at a terminal -o is needed).")
 @model_option
 @click.option("--id", "doc_id", default=None, help="doc_id to use (default: the file name without extension).")
-@click.option("--title", default=None, help="Title of the page (default: the doc_id).")
+@click.option("--title", default=None, help="Title of the page (default: the article's headline, else the doc_id).")
 def render_command(file: Path, output: str | None, model: str | None, doc_id: str | None,
                    title: str | None) -> None:
     """Show one article (FILE, or - for stdin) as a self-contained HTML page.

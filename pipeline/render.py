@@ -346,16 +346,27 @@ def _legend() -> str:
     )
 
 
+def headline(text: str, blocks: Iterable[Block]) -> str | None:
+    """The article's headline: its first block, when that is a heading."""
+    first = min(blocks, key=lambda b: b.start, default=None)
+    if first is None or first.label != "heading":
+        return None
+    words = " ".join(text[first.start : first.end].split()).lstrip("#").strip()
+    return words.rstrip(".") or None
+
+
 def article_html(document: Document, text: str, *, blocks: Iterable[Block] | None = None,
                  title: str | None = None, model: str | None = None) -> str:
     """The article view of ``document`` over ``text`` (the text it was extracted from) as
     one HTML page. ``blocks`` style headings and bylines; without them the structure
-    stage's own block finder is run on the text."""
+    stage's own block finder is run on the text. The title is ``title``, else the
+    article's headline, else its doc_id."""
     if blocks is None:
         from pipeline.stages.structure import find_blocks
 
         blocks = [Block(b.start, b.end, b.label) for b in find_blocks(text)]
-    title = title or document.doc_id
+    blocks = list(blocks)
+    title = title or headline(text, blocks) or document.doc_id
     attributed = sum(c.attributed for c in document.claims)
     meta = [f"<span>{len(document.claims)} claims</span>", f"<span>{attributed} attributed</span>",
             f"<span>{len(document.claims) - attributed} unattributed</span>"]
@@ -417,7 +428,7 @@ def stacked_chart(items: Sequence[tuple[str, Sequence[float]]], *, title: str,
     for index, (label, values) in enumerate(items):
         y = top + index * (bar_height + gap)
         middle = y + bar_height * 0.72
-        shown = label if len(label) <= 26 else label[:25] + "…"
+        shown = fit_label(label, label_width - 8)
         total = sum(values)
         detail = ", ".join(f"{names[j]} {value_text(v)}" for j, v in enumerate(values)) if names else value_text(total)
         parts.append(f'<g class="bar-group"><title>{esc(label)}: {esc(detail)}</title>'
@@ -432,6 +443,37 @@ def stacked_chart(items: Sequence[tuple[str, Sequence[float]]], *, title: str,
         parts.append(f'<text class="value" x="{x + 6:.1f}" y="{middle:.1f}">{esc(value_text(total))}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+_NARROW = frozenset("iIljtfr.,:;'|!()[]{} -")
+_WIDE = frozenset("mwMW@%")
+
+
+def _ems(text: str) -> float:
+    """A generous estimate of ``text``'s width in ems of a sans-serif font: wide for
+    capitals and "m", "w", narrow for "i", "l", punctuation and spaces."""
+    return sum(0.42 if c in _NARROW else 1.0 if c in _WIDE else 0.8 if c.isupper() else 0.64 for c in text)
+
+
+def fit_label(label: str, room: float, font_size: float = 13) -> str:
+    """``label`` as it fits in ``room`` units before a chart's axis: cut in the middle,
+    so a long document id keeps its start and its distinctive end
+    ("nyt_2016-05-31_…ng-latinos-sensibilities"); the whole label is in the bar's title."""
+    if _ems(label) * font_size <= room:
+        return label
+    budget = room / font_size - _ems("…")
+    head, tail = [], []
+    left, right = 0, len(label) - 1
+    while left <= right:
+        side, char = (head, label[left]) if len(head) <= len(tail) else (tail, label[right])
+        if _ems("".join(head) + "".join(tail) + char) > budget:
+            break
+        side.append(char)
+        if side is head:
+            left += 1
+        else:
+            right -= 1
+    return "".join(head) + "…" + "".join(reversed(tail))
 
 
 def type_chart(report: Report) -> str:
@@ -617,7 +659,8 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
         _section("documents", "Anonymous and impersonal attributions per document", documents,
                  _more(min(max_rows, len(report.per_document)), len(report.per_document), "documents")),
         _section("quantities", "Claims with quantities", quantities,
-                 f"{report.quantity_claims:,} claims mention a quantity (money, percent, date, count...). "
+                 f"{report.quantity_claims:,} claims mention an amount (money, a percentage, a measure or a count; "
+                 "dates, times and ranks are not counted). "
                  + _more(min(max_rows, len(report.quantity_examples)), report.quantity_claims, "of them")),
         _section("stances", "Negated and denied attributions", stances,
                  f"{report.negated:,} attributions say the source did not say the content ('did not say', "

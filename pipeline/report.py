@@ -20,12 +20,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import IO, Literal, get_args
 
 from pydantic import BaseModel, Field, ValidationError
 
 from pipeline.jsonl import STDIN, BadLine, BrokenStream, open_binary, read_lines, type_name
-from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, SourceType
+from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, Quantity, SourceType
+from pipeline.resources import word_list
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 ATTRIBUTION_TYPES: tuple[str, ...] = tuple(t for t in SOURCE_TYPES if t != "author")
@@ -35,6 +37,10 @@ PRONOUNS = frozenset(
     "i me we us you he him she her it they them this that these those one someone somebody".split()
 )
 UNRESOLVED_PRONOUN = "(unresolved pronoun)"
+MEASURES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+"""Entity labels of amounts a fact-checker can check; dates, times and ranks ("first",
+"the worst") are not counted as quantities in the report."""
+_WORD = re.compile(r"[a-z]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -126,7 +132,8 @@ class Report(Summary):
     top_sources: list[SourceCount]
     distinct_cues: int
     top_cues: list[CueCount]
-    quantity_claims: int = Field(description="Claims with at least one quantity (money, percent, date, ...).")
+    quantity_claims: int = Field(description="Claims with at least one amount: money, a percentage, a measure or "
+                                             "a count with a number in it (not dates, times or ranks).")
     quantity_examples: list[QuantityClaim] = Field(description="The first of them, in input order.")
     negated: int = Field(0, description="Attributions whose source is reported not to have said the content.")
     denied: int = Field(0, description="Attributions whose source denies the content.")
@@ -158,6 +165,21 @@ def source_name(claim: Claim) -> str | None:
 def source_key(name: str) -> str:
     """Spellings of one source fall together: case, spacing and a leading article ignored."""
     return _LEADING_ARTICLE.sub("", _SPACE.sub(" ", name.strip())).casefold()
+
+
+def is_amount(quantity: Quantity) -> bool:
+    """Money, a percentage, a measure or a count, with a digit or a number word in it
+    (resources/number_words.txt): "$5 million", "three councillors"; not "2019", "Friday",
+    "first", nor a label without a number ("up to")."""
+    if quantity.label not in MEASURES:
+        return False
+    text = quantity.text.lower()
+    return any(c.isdigit() for c in text) or any(w in _number_words() for w in _WORD.findall(text))
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(word_list("number_words.txt"))
 
 
 def share(part: int, whole: int) -> float | None:
@@ -343,12 +365,13 @@ class Tally:
                     StanceClaim(doc_id=claim.doc_id, claim_id=claim.claim_id, source=name, source_type=claim.source_type,
                                 stance=claim.stance, cue=claim.cue.text, text=claim.text)  # type: ignore[arg-type]
                 )
-        if claim.quantities:
+        amounts = [q.text for q in claim.quantities if is_amount(q)]
+        if amounts:
             self.quantity_claims += 1
             if len(self.quantity_examples) < self.examples:
                 self.quantity_examples.append(
                     QuantityClaim(doc_id=claim.doc_id, claim_id=claim.claim_id, source=name,
-                                  source_type=claim.source_type, quantities=[q.text for q in claim.quantities],
+                                  source_type=claim.source_type, quantities=amounts,
                                   text=claim.text)
                 )
 

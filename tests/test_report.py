@@ -14,12 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.records import Claim, Document, ErrorRecord
+from pipeline.records import Claim, Document, ErrorRecord, Quantity
 from pipeline.render import report_html, report_markdown
 from pipeline.report import (
     UNRESOLVED_PRONOUN,
     Report,
     batch_files,
+    is_amount,
     report_files,
     report_text,
     source_key,
@@ -43,7 +44,7 @@ def span(doc: str, piece: str) -> dict:
 def make_claim(doc_id: str, doc: str, n: int, content: str, *, source: str | None = None,
                source_type: str = "author", resolved: str | None = None, cue: str | None = None,
                lemma: str = "say", form: str = "verb", quantities: tuple[str, ...] = (),
-               stance: str = "asserted") -> Claim:
+               stance: str = "asserted", labels: tuple[str, ...] = ()) -> Claim:
     """A claim record, validated against its document text."""
     where = span(doc, content)
     source_record = None
@@ -55,7 +56,9 @@ def make_claim(doc_id: str, doc: str, n: int, content: str, *, source: str | Non
         "fragments": [where["span"]], "sentence": where, "attributed": cue is not None, "direct_quote": False,
         "source": source_record, "source_type": source_type,
         "cue": None if cue is None else {**span(doc, cue), "lemma": lemma, "form": form, "kind": "speech"},
-        "stance": stance, "entities": [], "quantities": [{**span(doc, q), "label": "MONEY"} for q in quantities], "hedges": [],
+        "stance": stance, "entities": [],
+        "quantities": [{**span(doc, q), "label": label} for q, label in zip(quantities, labels or ["MONEY"] * 9)],
+        "hedges": [],
     }
     return Claim.model_validate(record, context={"text": doc})
 
@@ -342,3 +345,31 @@ def test_report_command_reads_the_errors_file_unless_told(tmp_path: Path) -> Non
 def test_report_command_needs_an_existing_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 2
+
+
+@pytest.mark.parametrize(("text", "label", "amount"), [
+    ("$5 million", "MONEY", True), ("10%", "PERCENT", True), ("82 cubic kilometres", "QUANTITY", True),
+    ("three", "CARDINAL", True), ("a few thousand", "CARDINAL", True), ("a third", "CARDINAL", True),
+    ("one", "CARDINAL", False), ("up to", "CARDINAL", False), ("less than", "PERCENT", False),
+    ("2019", "DATE", False), ("Friday", "DATE", False), ("first", "ORDINAL", False), ("the worst", "ORDINAL", False),
+    ("48 hours", "TIME", False),
+])
+def test_what_counts_as_an_amount(text: str, label: str, amount: bool) -> None:
+    assert is_amount(Quantity(text=text, span={"start": 0, "end": len(text)}, label=label)) is amount
+
+
+def test_dates_ordinals_and_superlatives_are_not_quantities() -> None:
+    doc = ("Ann said the fire was the worst in 2019, the first in a decade. "
+           "Lee said three homes burned. Roe said costs rose 10% on Friday.")
+    claims = [
+        make_claim("q", doc, 1, "the fire was the worst in 2019, the first in a decade", source="Ann",
+                   source_type="person", cue="said", quantities=("the worst", "2019", "first"),
+                   labels=("ORDINAL", "DATE", "ORDINAL")),
+        make_claim("q", doc, 2, "three homes burned", source="Lee", source_type="person", cue="said",
+                   quantities=("three",), labels=("CARDINAL",)),
+        make_claim("q", doc, 3, "costs rose 10% on Friday", source="Roe", source_type="person", cue="said",
+                   quantities=("10%", "Friday"), labels=("PERCENT", "DATE")),
+    ]
+    report = report_text("".join(c.model_dump_json() + "\n" for c in claims))
+    assert report.quantity_claims == 2
+    assert [(q.claim_id, q.quantities) for q in report.quantity_examples] == [("q#2", ["three"]), ("q#3", ["10%"])]
