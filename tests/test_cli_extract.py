@@ -113,15 +113,10 @@ def test_plain_error(message, path, line):
     assert plain_error(record) == line
 
 
-def test_at_a_terminal_a_missing_file_is_one_plain_line(tmp_path: Path):
-    code, out, err = run_fake_claims(["extract", "nope.txt"], tmp_path, terminal="stderr")
-    assert (code, out, err) == (1, "", "claims: nope.txt: no such file\n")
-
-
-def test_at_a_terminal_an_empty_file_is_one_plain_line(tmp_path: Path):
+def test_at_a_terminal_a_missing_and_an_empty_file_are_plain_lines(tmp_path: Path):
     (tmp_path / "empty.txt").write_bytes(b"")
-    code, _, err = run_fake_claims(["extract", "empty.txt"], tmp_path, terminal="stderr")
-    assert (code, err) == (1, "claims: empty.txt: empty file\n")
+    code, out, err = run_fake_claims(["extract", "nope.txt", "empty.txt"], tmp_path, terminal="stderr")
+    assert (code, out, err) == (1, "", "claims: nope.txt: no such file\nclaims: empty.txt: empty file\n")
 
 
 def test_render_at_a_terminal_too(tmp_path: Path):
@@ -130,7 +125,7 @@ def test_render_at_a_terminal_too(tmp_path: Path):
 
 
 def test_piped_the_error_record_stays(tmp_path: Path):
-    code, _, err = run_fake_claims(["extract", "nope.txt"], tmp_path)
-    assert code == 1
-    (error,) = records(err)
-    assert (error["record"], error["error_type"], error["path"]) == ("error", "not_found", "nope.txt")
+    result = claims("extract", str(tmp_path / "nope.txt"))  # click's runner: stderr is no terminal
+    assert result.exit_code == 1
+    (error,) = records(result.stderr)
+    assert (error["record"], error["error_type"], error["path"]) == ("error", "not_found", str(tmp_path / "nope.txt"))
