@@ -434,12 +434,13 @@ def export_command(inputs: tuple[str, ...], output: str, fmt: str, attributed_on
         for name in files:
             for _, item in read_batch(name):
                 found = item.claims if isinstance(item, Document) else [item] if isinstance(item, Claim) else []
+                types = {r.entity_id: r.type for r in item.referents} if isinstance(item, Document) else None
                 if not isinstance(item, (Claim, Document, ErrorRecord)):
                     skipped[0] += 1
                 for claim in found:
                     if claim.claim_id not in seen and (claim.attributed or not attributed_only):
                         seen.add(claim.claim_id)
-                        yield claim
+                        yield claim, types
 
     with _closing_stdout():
         if output == "-":

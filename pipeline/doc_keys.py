@@ -26,3 +26,5 @@ def text_of(doc: Doc) -> str:
     """The document's text, from the first stage's copy when there is one."""
     text = doc.user_data.get(TEXT)
     return text if text is not None else doc.text
+REFERENTS = "claims_referents"  # every named mention; id_: entity id, label: type, kb_id_: canonical name
+REFERENT_NAMES = "claims_referent_names"  # one span per entity: its canonical (fullest) mention

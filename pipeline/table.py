@@ -8,22 +8,26 @@ The columns are stable: new ones are only ever added at the end.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import IO
 
-from pipeline.records import Claim
+from pipeline.records import Claim, Entity
+from pipeline.referents.picture import NAME_LABELS
 
 COLUMNS = (
     "doc_id", "claim_id", "attributed", "source_type", "source", "resolved", "entity_id", "resolved_type",
     "cue", "cue_lemma", "stance", "text", "start", "end", "direct_quote",
 )
-"""``source``, ``cue``: as written in the article; ``resolved``: the entity the source
-refers to (its canonical name when the record has one); ``start``/``end``: the content's
-character offsets (end exclusive); booleans are ``true``/``false``; a missing value is empty."""
+"""``source``, ``cue``: as written in the article; ``resolved``: the canonical name of the
+entity the source refers to, ``entity_id`` its id in the document and ``resolved_type``
+its type (person, organization, media); ``start``/``end``: the content's character
+offsets (end exclusive); booleans are ``true``/``false``; a missing value is empty."""
 
 
-def claim_row(claim: Claim) -> dict[str, str | int]:
-    """One claim as a row of ``COLUMNS``."""
+def claim_row(claim: Claim, types: Mapping[str, str] | None = None) -> dict[str, str | int]:
+    """One claim as a row of ``COLUMNS``. ``types`` gives the type of each entity of the
+    document (``Document.referents``) when it is known; else the resolved entity's
+    type is read from its label ("PERSON" -> "person", an outlet -> "media")."""
     source, cue = claim.source, claim.cue
     resolved = source.resolved if source is not None else None
     return {
@@ -32,9 +36,9 @@ def claim_row(claim: Claim) -> dict[str, str | int]:
         "attributed": _flag(claim.attributed),
         "source_type": claim.source_type,
         "source": source.text if source is not None else "",
-        "resolved": (getattr(resolved, "name", None) or resolved.text) if resolved is not None else "",
-        "entity_id": (getattr(resolved, "entity_id", None) or "") if resolved is not None else "",
-        "resolved_type": (getattr(resolved, "type", None) or resolved.label) if resolved is not None else "",
+        "resolved": (resolved.name or resolved.text) if resolved is not None else "",
+        "entity_id": (resolved.entity_id or "") if resolved is not None else "",
+        "resolved_type": _entity_type(resolved, types or {}) if resolved is not None else "",
         "cue": cue.text if cue is not None else "",
         "cue_lemma": cue.lemma if cue is not None else "",
         "stance": claim.stance,
@@ -45,16 +49,26 @@ def claim_row(claim: Claim) -> dict[str, str | int]:
     }
 
 
-def write_csv(claims: Iterable[Claim], handle: IO[str]) -> int:
+def write_csv(claims: Iterable[Claim | tuple[Claim, Mapping[str, str]]], handle: IO[str]) -> int:
     """Write the header and a row per claim to ``handle`` (opened with ``newline=""``);
-    returns the number of rows."""
+    a claim may come with its document's entity types (see ``claim_row``). Returns the
+    number of rows."""
     writer = csv.DictWriter(handle, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     rows = 0
-    for claim in claims:
-        writer.writerow(claim_row(claim))
+    for item in claims:
+        claim, types = item if isinstance(item, tuple) else (item, None)
+        writer.writerow(claim_row(claim, types))
         rows += 1
     return rows
+
+
+def _entity_type(entity: Entity, types: Mapping[str, str]) -> str:
+    if entity.entity_id is not None and entity.entity_id in types:
+        return types[entity.entity_id]
+    if entity.kind == "media":
+        return "media"
+    return NAME_LABELS.get(entity.label, entity.label.lower())
 
 
 def _flag(value: bool) -> str:

@@ -30,7 +30,8 @@ def make_claim(n: int, content: str, *, source: str | None = None, cue: str | No
         "fragments": [where["span"]], "sentence": where, "attributed": cue is not None, "direct_quote": direct,
         "source": None if source is None else {
             **piece(source), "type": "person",
-            "resolved": None if resolved is None else {**piece(resolved), "label": "PERSON"}},
+            "resolved": None if resolved is None else {**piece(resolved), "label": "PERSON", "entity_id": "E1",
+                                                       "name": "Ann B. Lee"}},
         "source_type": "person" if source is not None else "author",
         "cue": None if cue is None else {**piece(cue), "lemma": lemma, "form": "verb", "kind": "speech"},
         "stance": stance, "entities": [], "quantities": [], "hedges": [],
@@ -48,9 +49,10 @@ CLAIMS = [
 def test_a_row_per_claim():
     assert claim_row(CLAIMS[1]) == {
         "doc_id": "pier", "claim_id": "pier#2", "attributed": "true", "source_type": "person", "source": "She",
-        "resolved": "Ann Lee", "entity_id": "", "resolved_type": "PERSON", "cue": "denied", "cue_lemma": "deny",
+        "resolved": "Ann B. Lee", "entity_id": "E1", "resolved_type": "person", "cue": "denied", "cue_lemma": "deny",
         "stance": "denied", "text": "the pier was unsafe", "start": TEXT.index("the pier was"),
         "end": TEXT.index("the pier was") + len("the pier was unsafe"), "direct_quote": "false"}
+    assert claim_row(CLAIMS[1], {"E1": "organization"})["resolved_type"] == "organization"  # the document's word
     unattributed = claim_row(CLAIMS[2])
     assert (unattributed["attributed"], unattributed["source"], unattributed["cue"], unattributed["resolved"]) == (
         "false", "", "", "")
