@@ -75,8 +75,10 @@ def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str,
     claims: list[dict] = []
     errors: list[dict] = []
     next_number: int | None = None
+    producer = None
     for offset, record in pieces:
         dumped = shift(plain(record), offset)
+        producer = producer or dumped.get("producer")
         entities.extend(dumped["entities"])
         errors.extend(dumped["errors"])
         numbers = [_number(claim["claim_id"]) for claim in dumped["claims"]]
@@ -92,7 +94,7 @@ def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str,
         claims.extend(dumped["claims"])
     return Document.model_validate(
         {"doc_id": doc_id, "path": path, "length": len(text), "entities": entities, "claims": claims,
-         "errors": errors},
+         "errors": errors, "producer": producer},
         context={"text": text},
     )
 

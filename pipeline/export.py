@@ -35,6 +35,7 @@ from pipeline.doc_keys import (
     REFERENTS,
     RESOLVED,
     SOURCES,
+    STANCES,
     TEXT,
     text_of,
 )
@@ -95,6 +96,7 @@ def document_data(doc: Doc) -> dict:
     cues = _by_key(doc, CUES)
     sources = _by_key(doc, SOURCES)
     resolved = _by_key(doc, RESOLVED)
+    stances = {span.id_: span.label_ for span in doc.spans.get(STANCES, [])}
     ents = [(e.start_char, e.end_char, e.label_, referent_at.get(e.root.i)) for e in doc.ents]
     all_entities = [entity(*e) for e in ents]
     entities = _Records((s, e, record) for (s, e, label, _), record in zip(ents, all_entities) if label not in QUANTITY_LABELS)
@@ -144,6 +146,7 @@ def document_data(doc: Doc) -> dict:
                     "form": cue.label_.split("/")[0],
                     "kind": cue.label_.split("/")[1],
                 },
+                "stance": stances.get(key, "asserted"),
                 "entities": [e[2] for f in fragments for e in entities.inside(f.start_char, f.end_char)],
                 "quantities": [q[2] for f in fragments for q in quantities.inside(f.start_char, f.end_char)],
                 "hedges": [claim_hedges[key] for key in sorted(claim_hedges)],
@@ -194,9 +197,25 @@ def claim_records(doc: Doc, doc_id: str) -> list[Claim]:
     return [Claim.model_validate(c, context=context) for c in _with_ids(data["claims"], doc_id)]
 
 
-def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()) -> dict:
+def claims_of(doc: Doc) -> list[Claim]:
+    """``Doc._.claims``: the claims our stages put on ``doc``, as validated records
+    (``doc_id`` "doc", as ``pipeline.extract`` gives them)."""
+    return claim_records(doc, "doc")
+
+
+def register_extensions() -> None:
+    """Give every ``Doc`` the ``claims`` extension, once. The claims stage calls this
+    when it is imported, so a pipeline loaded with ``spacy.load`` has it without any
+    import of ours."""
+    if not Doc.has_extension("claims"):
+        Doc.set_extension("claims", getter=claims_of)
+
+
+def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = (),
+                  producer: dict | None = None) -> dict:
     """The whole article as plain data: a ``Document`` record's fields, in its order,
-    not validated (see the module docstring)."""
+    not validated (see the module docstring). ``producer`` (``about.producer``) is
+    what the ``claims_export`` stage recorded, if it ran, else the one given."""
     data = _data(doc)
     return {
         "record": "document",
@@ -208,14 +227,15 @@ def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterab
         "referents": data["referents"],
         "claims": _with_ids(data["claims"], doc_id),
         "errors": [e.model_dump() for e in errors],
+        "producer": data.get("producer", producer),
     }
 
 
 def document_record(
-    doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()
+    doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = (), producer: dict | None = None
 ) -> Document:
     """The whole article: its entities and claims, validated against its text."""
-    return Document.model_validate(document_dict(doc, doc_id, path, errors), context={"text": text_of(doc)})
+    return Document.model_validate(document_dict(doc, doc_id, path, errors, producer), context={"text": text_of(doc)})
 
 
 class Export:
@@ -224,16 +244,19 @@ class Export:
     workers, sent between processes first. Tokens, tensors and spans stay behind, so a
     worker sends back a few kilobytes instead of the ~250 KB of a parsed article."""
 
-    def __init__(self, name: str = "claims_export") -> None:
+    def __init__(self, name: str = "claims_export", producer: dict | None = None) -> None:
         self.name = name
+        self.producer = producer
 
     def __call__(self, doc: Doc) -> Doc:
         kept = Doc(doc.vocab, words=[])
         kept.user_data[TEXT] = text_of(doc)
-        kept.user_data[EXPORT] = document_data(doc)
+        kept.user_data[EXPORT] = {**document_data(doc), "producer": self.producer}
         return kept
 
 
 @Language.factory("claims_export", assigns=["doc.user_data"])
 def make_export(nlp: Language, name: str) -> Export:
-    return Export(name)
+    from pipeline.about import producer
+
+    return Export(name, producer(nlp))

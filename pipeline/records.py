@@ -17,6 +17,7 @@ SCHEMA_VERSION = "1.1"
 SourceType = Literal["person", "organization", "media", "anonymous", "group", "impersonal", "author"]
 CueForm = Literal["verb", "noun", "prepositional", "impersonal", "adverb", "quotation"]
 CueKind = Literal["speech", "writing", "belief", "intention", "report"]
+Stance = Literal["asserted", "negated", "denied"]
 
 
 class Record(BaseModel):
@@ -128,6 +129,13 @@ class Claim(Record):
         "'author' for a claim the article makes in its own voice."
     )
     cue: Cue | None
+    stance: Stance = Field(
+        "asserted",
+        description="'asserted': the source says the content (or the article does, in its own voice); "
+        "'negated': the cue is negated, the source is reported NOT to have said it ('did not say', "
+        "'has never claimed', 'nobody said'); 'denied': the source says it is false ('denied that', "
+        "'disputed the report', 'rejected the claim that'). A negated denial ('did not deny') is 'negated'.",
+    )
     entities: list[Entity]
     quantities: list[Quantity]
     hedges: list[Hedge]
@@ -159,6 +167,16 @@ class ErrorRecord(Record):
     message: str
 
 
+class Producer(Record):
+    """What made a record, so the outputs of two runs can be told apart."""
+
+    tool: str = Field(description="'claim-pipeline'.")
+    version: str = Field(description="Its version (`claims -V`).")
+    spacy_version: str
+    model: str = Field(description="The spaCy pipeline, '<lang>_<name>' of its meta: 'en_core_web_sm'.")
+    model_version: str = Field(description="The spaCy pipeline's own version.")
+
+
 class Document(Record):
     """One article with all it yields, for ``--per document``."""
 
@@ -174,6 +192,7 @@ class Document(Record):
     )
     claims: list[Claim]
     errors: list[ErrorRecord]
+    producer: Producer | None = Field(None, description="The tool and spaCy pipeline that made the record.")
 
     @model_validator(mode="after")
     def _entities_slice(self, info: ValidationInfo) -> Document:

@@ -14,22 +14,21 @@ claim the article makes in its own voice (source type ``author``) is not an attr
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import re
-import sys
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import IO, Literal, get_args
 
-import jsonlines
 from pydantic import BaseModel, Field, ValidationError
 
-from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, SourceType
+from pipeline.jsonl import STDIN, BadLine, BrokenStream, open_binary, read_lines, type_name
+from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, Quantity, SourceType
 from pipeline.referents.names import merge_key
+from pipeline.resources import word_list
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 ATTRIBUTION_TYPES: tuple[str, ...] = tuple(t for t in SOURCE_TYPES if t != "author")
@@ -39,6 +38,10 @@ PRONOUNS = frozenset(
     "i me we us you he him she her it they them this that these those one someone somebody".split()
 )
 UNRESOLVED_PRONOUN = "(unresolved pronoun)"
+MEASURES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+"""Entity labels of amounts a fact-checker can check; dates, times and ranks ("first",
+"the worst") are not counted as quantities in the report."""
+_WORD = re.compile(r"[a-z]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -84,6 +87,16 @@ class QuantityClaim(Summary):
     text: str
 
 
+class StanceClaim(Summary):
+    doc_id: str
+    claim_id: str
+    source: str | None
+    source_type: SourceType
+    stance: Literal["negated", "denied"]
+    cue: str
+    text: str
+
+
 class FailedDocument(Summary):
     doc_id: str | None
     path: str | None
@@ -120,8 +133,13 @@ class Report(Summary):
     top_sources: list[SourceCount]
     distinct_cues: int
     top_cues: list[CueCount]
-    quantity_claims: int = Field(description="Claims with at least one quantity (money, percent, date, ...).")
+    quantity_claims: int = Field(description="Claims with at least one amount: money, a percentage, a measure or "
+                                             "a count with a number in it (not dates, times or ranks).")
     quantity_examples: list[QuantityClaim] = Field(description="The first of them, in input order.")
+    negated: int = Field(0, description="Attributions whose source is reported not to have said the content.")
+    denied: int = Field(0, description="Attributions whose source denies the content.")
+    stance_examples: list[StanceClaim] = Field(default_factory=list,
+                                               description="The first negated or denied ones, in input order.")
     per_document: list[DocumentStats]
     failures_by_type: dict[str, int]
     failures: list[FailedDocument]
@@ -159,6 +177,21 @@ def claim_source_key(claim: Claim, name: str) -> str:
     if claim.source is not None and claim.source.resolved is not None:
         return f"{claim.source_type}:{merge_key(name, claim.source_type)}"
     return source_key(name)
+
+
+def is_amount(quantity: Quantity) -> bool:
+    """Money, a percentage, a measure or a count, with a digit or a number word in it
+    (resources/number_words.txt): "$5 million", "three councillors"; not "2019", "Friday",
+    "first", nor a label without a number ("up to")."""
+    if quantity.label not in MEASURES:
+        return False
+    text = quantity.text.lower()
+    return any(c.isdigit() for c in text) or any(w in _number_words() for w in _WORD.findall(text))
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(word_list("number_words.txt"))
 
 
 def share(part: int, whole: int) -> float | None:
@@ -208,50 +241,29 @@ def read_batch(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Iterator
         yield from _read_stream(source, None)
         return
     name = os.fspath(source)
-    if name == "-":
-        yield from _read_stream(sys.stdin.buffer, None)
+    if name == STDIN:
+        yield from _read_stream(open_binary(name), None)
         return
-    opener = gzip.open if name.lower().endswith(".gz") else open
-    with opener(name, "rb") as stream:
+    with open_binary(name) as stream:
         yield from _read_stream(stream, name)
 
 
-class _Broken(Exception):
-    """The stream itself failed (a truncated or corrupt ``.gz``), not one line of it."""
-
-
 def _read_stream(stream: IO[str] | IO[bytes], path: str | None) -> Iterator[tuple[int, Item]]:
-    where = [0]
-
-    def lines() -> Iterator[str | bytes]:
-        try:
-            for number, line in enumerate(stream, start=1):
-                where[0] = number
-                yield line
-        except (EOFError, OSError, zlib.error) as err:
-            raise _Broken(str(err) or type(err).__name__) from err
-
-    reader = jsonlines.Reader(lines())
-    while True:
-        try:
-            value = reader.read(skip_empty=True, allow_none=True)
-        except EOFError:
-            return
-        except jsonlines.InvalidLineError as err:
-            reason = str(err).rsplit(" (line ", 1)[0]
-            yield where[0], InputProblem(path=path, line=where[0], kind="malformed_json", message=reason)
-            continue
-        except _Broken as err:
-            yield where[0], InputProblem(path=path, line=where[0] + 1, kind="malformed_json",
-                                         message=f"unreadable after line {where[0]}: {err}")
-            return
-        yield where[0], _record(value, where[0], path)
+    try:
+        for line, value in read_lines(stream):
+            if isinstance(value, BadLine):
+                yield line, InputProblem(path=path, line=line, kind="malformed_json", message=value.reason)
+            else:
+                yield line, _record(value, line, path)
+    except BrokenStream as err:
+        yield err.line, InputProblem(path=path, line=err.line + 1, kind="malformed_json",
+                                     message=f"unreadable after line {err.line}: {err.reason}")
 
 
 def _record(value: object, line: int, path: str | None = None) -> Item:
     if not isinstance(value, dict):
-        kind = "null" if value is None else type(value).__name__
-        return InputProblem(path=path, line=line, kind="invalid_record", message=f"a JSON {kind}, not a record")
+        return InputProblem(path=path, line=line, kind="invalid_record",
+                            message=f"a JSON {type_name(value)}, not a record")
     kind = value.get("record")
     model = {"claim": Claim, "document": Document, "error": ErrorRecord}.get(kind)  # type: ignore[arg-type]
     if model is None:
@@ -335,6 +347,8 @@ class Tally:
     cues: dict[str, _Cue] = field(default_factory=dict)
     quantity_claims: int = 0
     quantity_examples: list[QuantityClaim] = field(default_factory=list)
+    stances: Counter[str] = field(default_factory=Counter)
+    stance_examples: list[StanceClaim] = field(default_factory=list)
     duplicates: int = 0
     failures: list[FailedDocument] = field(default_factory=list)
     malformed: int = 0
@@ -385,12 +399,20 @@ class Tally:
             cue.spellings[_SPACE.sub(" ", claim.cue.text.strip())] += 1
             cue.forms[claim.cue.form] += 1
             cue.count += 1
-        if claim.quantities:
+        if claim.cue is not None and claim.stance != "asserted":
+            self.stances[claim.stance] += 1
+            if len(self.stance_examples) < self.examples:
+                self.stance_examples.append(
+                    StanceClaim(doc_id=claim.doc_id, claim_id=claim.claim_id, source=name, source_type=claim.source_type,
+                                stance=claim.stance, cue=claim.cue.text, text=claim.text)  # type: ignore[arg-type]
+                )
+        amounts = [q.text for q in claim.quantities if is_amount(q)]
+        if amounts:
             self.quantity_claims += 1
             if len(self.quantity_examples) < self.examples:
                 self.quantity_examples.append(
                     QuantityClaim(doc_id=claim.doc_id, claim_id=claim.claim_id, source=name,
-                                  source_type=claim.source_type, quantities=[q.text for q in claim.quantities],
+                                  source_type=claim.source_type, quantities=amounts,
                                   text=claim.text)
                 )
 
@@ -441,6 +463,9 @@ class Tally:
             ],
             quantity_claims=self.quantity_claims,
             quantity_examples=self.quantity_examples,
+            negated=self.stances["negated"],
+            denied=self.stances["denied"],
+            stance_examples=self.stance_examples,
             per_document=[
                 DocumentStats(doc_id=doc_id, claims=d.claims, attributed=d.attributed, anonymous=d.anonymous,
                               impersonal=d.impersonal, anonymous_share=share(d.anonymous, d.attributed),
