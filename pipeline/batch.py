@@ -346,21 +346,22 @@ class _Run:
         """The first piece of a long document: its merger and its spool."""
         if piece.index == 0:
             self.discard()
-            self.merger = Merger(piece.item.text, piece.item.doc_id, piece.item.path)
+            self.merger = Merger(piece.item.text, piece.item.doc_id, piece.item.path,
+                                 mentions=self.writer.per == "document")
             self.long = self.writer.long_document()
 
     def end(self, piece: _Piece) -> None:
         """After the last piece of a long document: write it, or its error."""
         if piece.index < piece.count - 1:
             return
-        item, long, failure = piece.item, self.long, self.failure
+        item, long, merger, failure = piece.item, self.long, self.merger, self.failure
         self.long, self.merger, self.failure = None, None, None
-        if failure is not None or long is None:
+        if failure is not None or long is None or merger is None:
             if long is not None:
                 long.discard()
             self.finish(item, failure or self.error(item, "processing", "no piece came back"))
             return
-        self.stats.claims += long.finish(item.doc_id, item.path, len(item.text), self.notes(item), item)
+        self.stats.claims += long.finish(merger.fields(), self.notes(item), item)
         self.stats.documents += 1
         self.progress.update(self.stats)
 
@@ -472,8 +473,9 @@ def failures(stats: Stats, writer: RecordWriter) -> int:
     return stats.failed + (writer.resumed.failures if writer.resumed else 0)
 
 
-def summary(stats: Stats, writer: RecordWriter) -> str:
-    """The one line printed at the end of a batch."""
+def summary(stats: Stats, writer: RecordWriter, producer: dict | None = None) -> str:
+    """The one line printed at the end of a batch; with ``producer`` (``about.producer``),
+    what made the output."""
     seconds = stats.seconds
     parts = [f"{stats.documents} documents, {stats.claims} claims, {stats.failed} failed "
              f"in {seconds:.1f}s ({stats.rate:.1f} docs/s)"]
@@ -484,4 +486,6 @@ def summary(stats: Stats, writer: RecordWriter) -> str:
         parts.append(f"output {writer.output_name}")
     if failures(stats, writer):
         parts.append(f"errors in {writer.errors_name if writer.errors_name != '-' else 'stderr'}")
+    if producer is not None:
+        parts.append(f"claim-pipeline {producer['version']} with {producer['model']} {producer['model_version']}")
     return "claims batch: " + "; ".join(parts)

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pipeline.records import Document, plain
+from pipeline.referents.pieces import PieceReferents
 
 _BOUNDARIES = (
     re.compile(r"\n[^\S\n]*\n\s*"),  # a blank line (and the blank lines after it)
@@ -71,18 +72,25 @@ def shift(value: Any, offset: int) -> Any:
 class Merger:
     """The records of a long document's pieces, taken one at a time, in order, as parts of
     the whole: offsets shifted to where the piece starts, claim ids numbered on (``<doc_id>#<n>``,
-    unique: each piece's numbers continue after the previous piece's), and each part
-    validated against the whole text. Nothing of an earlier part is kept."""
+    unique: each piece's numbers continue after the previous piece's), entity ids made the
+    document's (``PieceReferents``), and each part validated against the whole text.
+    Nothing of an earlier part is kept but who is who (its mentions only with ``mentions``,
+    for the ``--per document`` record)."""
 
-    def __init__(self, text: str, doc_id: str, path: str | None) -> None:
+    def __init__(self, text: str, doc_id: str, path: str | None, *, mentions: bool = True) -> None:
         self.text = text
         self.doc_id = doc_id
         self.path = path
         self.next_number: int | None = None
+        self.producer: dict | None = None
+        self.who = PieceReferents(mentions=mentions)
 
     def part(self, offset: int, record: Document | dict) -> dict:
-        """The record of the piece that starts at ``offset``, as a ``Document`` dump."""
+        """The record of the piece that starts at ``offset``, as a ``Document`` dump (its
+        ``referents`` are the piece's own: ``fields`` gives the document's)."""
         dumped = shift(plain(record), offset)
+        self.who.adopt(dumped)
+        self.producer = self.producer or dumped.get("producer")
         numbers = [_number(claim["claim_id"]) for claim in dumped["claims"]]
         if numbers and all(number is not None for number in numbers):
             base = min(numbers) if self.next_number is None else self.next_number
@@ -94,10 +102,14 @@ class Merger:
             for index, claim in enumerate(dumped["claims"]):
                 claim["claim_id"] = f"{self.doc_id}#{offset}.{index}"
         return Document.model_validate(
-            {**{key: value for key, value in dumped.items() if key not in ("doc_id", "path", "length")},
-             "doc_id": self.doc_id, "path": self.path, "length": len(self.text)},
+            {**dumped, "doc_id": self.doc_id, "path": self.path, "length": len(self.text)},
             context={"text": self.text},
         ).model_dump()
+
+    def fields(self) -> dict:
+        """The document's own fields, once every part is in: who is who, and what made it."""
+        return {"doc_id": self.doc_id, "path": self.path, "length": len(self.text),
+                "referents": self.who.referents(), "producer": self.producer}
 
 
 def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str, path: str | None) -> Document:
@@ -106,8 +118,8 @@ def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str,
     merger = Merger(text, doc_id, path)
     parts = [merger.part(offset, record) for offset, record in pieces]
     return Document.model_validate(
-        {"doc_id": doc_id, "path": path, "length": len(text),
-         **{key: [item for part in parts for item in part[key]] for key in ("entities", "claims", "errors")}},
+        {**{key: [item for part in parts for item in part[key]] for key in ("entities", "claims", "errors")},
+         **merger.fields()},
         context={"text": text},
     )
 

@@ -370,6 +370,9 @@ class RecordWriter:
     """Where a batch's records go: documents to the output, errors to the errors sink,
     and a journal entry after each, once its lines are flushed."""
 
+    error_line: Callable[[ErrorRecord], str] = staticmethod(dumps)
+    """How an error record is written: a JSON line, or a line for people (see ``stream_writer``)."""
+
     def __init__(self, out: LineSink, errors: LineSink, *, per: str = "claim", attributed_only: bool = False,
                  journal: Journal | None = None, resumed: ResumeState | None = None,
                  output_name: str = "-", errors_name: str = "-") -> None:
@@ -419,7 +422,7 @@ class RecordWriter:
 
     def error(self, record: ErrorRecord) -> None:
         with held():
-            self.errors.write([dumps(record)])
+            self.errors.write([self.error_line(record)])
             if record.doc_id is not None and record.error_type != "duplicate_id":
                 self._commit({"doc": record.doc_id, "failed": True})
             else:
@@ -488,9 +491,11 @@ class LongDocument:
         except OSError as err:
             raise WriteError(f"a temporary file in {self.folder or tempfile.gettempdir()}", err) from err
 
-    def finish(self, doc_id: str, path: str | None, length: int, notes: Iterable[dict] = (), item: object = None) -> int:
-        """Write the document's lines and journal it; returns the claims written."""
-        data = {**(self.head or {}), "doc_id": doc_id, "path": path, "length": length}
+    def finish(self, fields: dict, notes: Iterable[dict] = (), item: object = None) -> int:
+        """Write the document's lines and journal it; returns the claims written.
+        ``fields`` are the document's own (``doc_id``, ``path``, ``length``, who is who:
+        ``chunking.Merger.fields``), ``notes`` error records to add to its ``errors``."""
+        data = {**(self.head or {}), **fields}
         errors = [*self.errors, *notes]
         try:
             with held():
@@ -532,11 +537,15 @@ class LongDocument:
 
 
 def stream_writer(stdout: BinaryIO | None = None, stderr_write: Callable[[str], None] | None = None, *,
-                  per: str = "claim", attributed_only: bool = False) -> RecordWriter:
+                  per: str = "claim", attributed_only: bool = False,
+                  error_line: Callable[[ErrorRecord], str] | None = None) -> RecordWriter:
     """Records to stdout, errors to stderr: ``claims extract`` and ``claims batch -o -``."""
     out = LineSink(stdout if stdout is not None else sys.stdout.buffer)
     errors = TextSink(stderr_write or _stderr_line)
-    return RecordWriter(out, errors, per=per, attributed_only=attributed_only)
+    writer = RecordWriter(out, errors, per=per, attributed_only=attributed_only)
+    if error_line is not None:
+        writer.error_line = error_line  # type: ignore[method-assign]
+    return writer
 
 
 def _stderr_line(line: str) -> None:
@@ -629,6 +638,7 @@ def check_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] 
 def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] | None = None, *,
                 per: str = "claim", attributed_only: bool = False, force: bool = False, resume: bool = False,
                 stdout: BinaryIO | None = None, stderr_write: Callable[[str], None] | None = None,
+                producer: dict | None = None, error_line: Callable[[ErrorRecord], str] | None = None,
                 inputs: Iterable[str | os.PathLike[str]] = ()) -> RecordWriter:
     """The writer for ``claims batch -o OUTPUT``.
 
@@ -637,13 +647,16 @@ def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] |
     run that wrote it; without an output, ``resume`` starts one), and so is one that
     ``inputs`` would read, or that another run holds. The output and its journal stay
     locked until the writer is closed. Raises ``OutputError`` (refused, nothing written)
-    or ``WriteError`` (a file cannot be made).
+    or ``WriteError`` (a file cannot be made). A new journal's header records
+    ``producer`` (``about.producer``): what made the output; ``error_line`` formats the
+    errors that go to stderr.
     """
     inputs = list(inputs)
     check_output(output, errors, per=per, attributed_only=attributed_only, force=force, resume=resume,
                  inputs=inputs)
     if os.fspath(output) == "-":
-        writer = stream_writer(stdout, stderr_write, per=per, attributed_only=attributed_only)
+        writer = stream_writer(stdout, stderr_write, per=per, attributed_only=attributed_only,
+                               error_line=None if errors is not None else error_line)
         if errors is not None:
             writer.errors = LineSink(path=Path(errors))
             writer.errors_name = os.fspath(errors)
@@ -668,7 +681,7 @@ def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] |
         # Checked again now that the output exists: a glob or a folder among the inputs
         # that would take it, once made, finds it now.
         _refuse_inputs(inputs, plan.out)
-        return _open_locked(plan, out_fd, journal_fd, per=per, attributed_only=attributed_only)
+        return _open_locked(plan, out_fd, journal_fd, per=per, attributed_only=attributed_only, producer=producer)
     except BaseException:
         os.close(out_fd)
         os.close(journal_fd)
@@ -678,7 +691,8 @@ def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] |
         raise
 
 
-def _open_locked(plan: _Plan, out_fd: int, journal_fd: int, *, per: str, attributed_only: bool) -> RecordWriter:
+def _open_locked(plan: _Plan, out_fd: int, journal_fd: int, *, per: str, attributed_only: bool,
+                 producer: dict | None) -> RecordWriter:
     compress = plan.out.name.lower().endswith(".gz")
     common = {"per": per, "attributed_only": attributed_only, "output_name": os.fspath(plan.out),
               "errors_name": os.fspath(plan.errors)}
@@ -694,9 +708,10 @@ def _open_locked(plan: _Plan, out_fd: int, journal_fd: int, *, per: str, attribu
         )
     if plan.errors.exists():
         plan.errors.unlink()
+    header = plan.header if producer is None else {**plan.header, "producer": producer}
     try:
         os.ftruncate(out_fd, 0)  # a run with no claims still leaves its (empty) output
-        journal = Journal.create(plan.journal, plan.header, journal_fd)
+        journal = Journal.create(plan.journal, header, journal_fd)
     except OSError as err:
         raise WriteError(os.fspath(plan.out), err) from err
     out = LineSink(path=plan.out, fd=out_fd, compress=compress)

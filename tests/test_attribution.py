@@ -35,7 +35,7 @@ TABLE = [
      "the police", "organization", "According to", "two men fled the scene", False),
     # a poll or a study set off at the head of the clause it is the source of
     ("In a Harbour Gazette poll, Ms. Dunne had a 10-point lead.",
-     "a Harbour Gazette poll", "organization", "In", "Ms. Dunne had a 10-point lead", False),
+     "a Harbour Gazette poll", "media", "In", "Ms. Dunne had a 10-point lead", False),  # the poll's maker: an outlet
     # X said (that) C
     ("Maria Lopez said that the bridge will reopen in March.",
      "Maria Lopez", "person", "said", "the bridge will reopen in March", False),
@@ -965,3 +965,14 @@ def test_a_verb_tagged_as_a_plural_noun_still_reports(nlp):
 def test_a_quotation_closed_by_a_comma_before_its_cue_is_what_was_said(nlp, text, cue, quotation):
     claims = attributed(extract(text, nlp=nlp))
     assert next(c for c in claims if c.cue.text == cue).text == quotation
+
+
+def test_the_package_docstring_maps_every_module():
+    """The attribution package's docstring is its map: each module is named in it."""
+    import pkgutil
+
+    import pipeline.stages.attribution as package
+
+    modules = {m.name for m in pkgutil.iter_modules(package.__path__)}
+    assert {"quotations", "verbs", "nouns", "prepositions", "impersonal", "labels", "cleanup"} <= modules
+    assert all(f"``{name}``" in package.__doc__ for name in modules)

@@ -1,0 +1,64 @@
+"""Prepositional cues: "according to X, C", "C, according to X", "C1, according to X,
+C2", "per X", and "citing X" after a report."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from pipeline.stages.attribution.shared import Found, clause_of, noun_phrase, trim
+from pipeline.stages.attribution.speakers import subject_of
+
+
+def link_prepositional(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
+    """"According to X, C", "C, according to X", "C1, according to X, C2": the
+    content is the clause around the cue phrase, cut out linearly because the parser
+    often hangs the content's subject on the source as an apposition."""
+    doc = cue.doc
+    # "according to show insiders": a noun read as a verb is the source all the same
+    objects = [t for t in (*cue[-1].children, *cue[0].children) if t.dep_ in ("pobj", "dobj", "pcomp")]
+    if objects:
+        source = noun_phrase(objects[0])
+    elif cue[0].lower_ == "per" and cue.end < len(doc):  # "per" is often mis-tagged
+        source = noun_phrase(doc[cue.end])
+    else:
+        return None
+    if source[0] < cue.end - 1:
+        source = (cue.end, max(source[1], cue.end + 1))
+    anchor = cue[0]
+    head = anchor.head if anchor.head.i != anchor.i else anchor.sent.root
+    if cue.start <= head.i < source[1]:
+        head = anchor.sent.root
+    if cue.start <= head.i < source[1]:
+        # "According to X, the pier reeks of ...", with the clause read as part of the
+        # source phrase: what follows the comma, to the end of the sentence
+        sentence = anchor.sent
+        rest = trim(doc, source[1] + 1, sentence.end)
+        if cue.start == sentence.start and source[1] < sentence.end and doc[source[1]].text == "," and any(
+            t.pos_ in ("VERB", "AUX", "NOUN", "PROPN") for t in doc[rest[0] : rest[1]]
+        ):  # not "According to MSNBC, basically."
+            return Found(cue=cue, content=[rest], source=source)
+        return None
+    left, right = head.left_edge.i, head.right_edge.i + 1
+    left, right = min(left, anchor.sent.start if head.dep_ == "ROOT" else left), max(right, source[1])
+    fragments = [trim(doc, left, cue.start), trim(doc, source[1], right)]
+    content = [f for f in fragments if f[1] > f[0]]
+    clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > source[1]), None)
+    citing = len(cue) == 1 and anchor.pos_ == "VERB"  # "citing", "quoting"
+    reporter = subject_of(head) if citing else None
+    if citing and head.dep_ == "ccomp" and head.head.i < head.i < anchor.i:
+        # "reported that X had asked ..., citing officials": the parser hung the phrase
+        # on the clause reported
+        content = [clause_of(head, without=[anchor])]
+    elif reporter is not None and clause is not None:
+        # "The Journal, citing documents, reported that C": what the report says is C
+        content = [clause_of(clause)]
+    elif reporter is not None and left < reporter.left_edge.i < head.i < cue.start:
+        # "C, the Times reported, citing officials": C without the reporter
+        content = [trim(doc, left, reporter.left_edge.i)]
+    if not content:
+        return None
+    found = Found(cue=cue, content=content, source=source)
+    for q in quotes:
+        if content[0][0] >= q[0] - 1 and content[-1][1] <= q[1] + 1:
+            found.content, found.direct, found.quotes = [q], True, {q}
+    return found
