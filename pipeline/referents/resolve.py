@@ -84,6 +84,9 @@ class Discourse:
         blocks = list(doc.spans.get(BLOCKS, []))
         self.block_starts = [b.start for b in blocks]
         self.blocked = [(b.start, b.end) for b in blocks if b.label_ in NON_CLAIM_BLOCKS]
+        self._blocked = bytearray(len(doc))  # a lookup per token, not a walk of the blocks
+        for start, end in self.blocked:
+            self._blocked[start:end] = b"\x01" * (end - start)
         text = text_of(doc)
         quotes = [doc.char_span(s, e, alignment_mode="expand") for s, e in find_quotes(text)]
         self.quotes = sorted((q.start, q.end) for q in quotes if q is not None)
@@ -91,7 +94,9 @@ class Discourse:
         self.entities: dict[str, _Entity] = {}
         self.at_token: dict[int, str] = {}
         self.names: dict[str, Span] = {s.id_: s for s in doc.spans.get(REFERENT_NAMES, [])}
+        self.referents: dict[str, list[Span]] = defaultdict(list)  # each entity's mentions
         for span in doc.spans.get(REFERENTS, []):
+            self.referents[span.id_].append(span)
             entity = self.entities.setdefault(span.id_, _Entity(span.id_, span.label_))
             if not entity.label and span.root.ent_type_:
                 entity.label = span.root.ent_type_
@@ -117,7 +122,7 @@ class Discourse:
         return bisect_right(self.block_starts, i) - 1
 
     def is_blocked(self, i: int) -> bool:
-        return any(start <= i < end for start, end in self.blocked)
+        return 0 <= i < len(self._blocked) and self._blocked[i] == 1
 
     def in_quote(self, i: int) -> bool:
         at = bisect_right(self.quote_starts, i) - 1
@@ -142,8 +147,8 @@ class Discourse:
     # what the article says of an entity
     def _gender(self, entity_id: str) -> str | None:
         votes: dict[str, int] = defaultdict(int)
-        for span in self.doc.spans.get(REFERENTS, []):
-            if span.id_ != entity_id or self.is_blocked(span.start):
+        for span in self.referents.get(entity_id, []):
+            if self.is_blocked(span.start):
                 continue  # a headline's parse is no evidence ("Gold Star Mom Corners Obama")
             # a title or a noun ("Mrs.", "widow") says it; a given name only makes it likely
             name = person_name([t.text for t in span])
@@ -171,8 +176,8 @@ class Discourse:
         if entity_id in self._roles:
             return self._roles[entity_id]
         found: set[str] = self._roles.setdefault(entity_id, set())
-        for span in self.doc.spans.get(REFERENTS, []):
-            if span.id_ != entity_id or self.is_blocked(span.start):
+        for span in self.referents.get(entity_id, []):
+            if self.is_blocked(span.start):
                 continue
             for token in [*self._before(span), *described(span), *span]:
                 found.update(_word_forms(token))
