@@ -16,6 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy
+from spacy.attrs import DEP, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
@@ -80,18 +82,19 @@ class Discourse:
     def __init__(self, doc: Doc, nouns: dict[str, str]) -> None:
         self.doc = doc
         self.nouns = nouns
-        self.sentence_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        starts = numpy.flatnonzero(doc.to_array(SENT_START).astype("int64") == 1).tolist() if len(doc) else []
+        self.sentence_starts = [0] + [i for i in starts if i > 0]
         blocks = list(doc.spans.get(BLOCKS, []))
         self.block_starts = [b.start for b in blocks]
-        self.blocked = [(b.start, b.end) for b in blocks if b.label_ in NON_CLAIM_BLOCKS]
-        text = text_of(doc)
-        quotes = [doc.char_span(s, e, alignment_mode="expand") for s, e in find_quotes(text)]
-        self.quotes = sorted((q.start, q.end) for q in quotes if q is not None)
+        self.blocked = {i for b in blocks if b.label_ in NON_CLAIM_BLOCKS for i in range(b.start, b.end)}
+        self.quotes = find_quotes(text_of(doc))  # character ranges, in order
         self.quote_starts = [q[0] for q in self.quotes]
         self.entities: dict[str, _Entity] = {}
         self.at_token: dict[int, str] = {}
         self.names: dict[str, Span] = {s.id_: s for s in doc.spans.get(REFERENT_NAMES, [])}
+        self.named: dict[str, list[Span]] = defaultdict(list)  # entity id -> its named mentions
         for span in doc.spans.get(REFERENTS, []):
+            self.named[span.id_].append(span)
             entity = self.entities.setdefault(span.id_, _Entity(span.id_, span.label_))
             if not entity.label and span.root.ent_type_:
                 entity.label = span.root.ent_type_
@@ -117,11 +120,12 @@ class Discourse:
         return bisect_right(self.block_starts, i) - 1
 
     def is_blocked(self, i: int) -> bool:
-        return any(start <= i < end for start, end in self.blocked)
+        return i in self.blocked
 
     def in_quote(self, i: int) -> bool:
-        at = bisect_right(self.quote_starts, i) - 1
-        return at >= 0 and self.quotes[at][0] <= i < self.quotes[at][1]
+        char = self.doc[i].idx
+        at = bisect_right(self.quote_starts, char) - 1
+        return at >= 0 and self.quotes[at][0] <= char < self.quotes[at][1]
 
     def weight(self, token: Token, speaker: bool = False) -> float:
         """How prominent a mention makes its entity: a speaker or a subject more than an
@@ -142,8 +146,8 @@ class Discourse:
     # what the article says of an entity
     def _gender(self, entity_id: str) -> str | None:
         votes: dict[str, int] = defaultdict(int)
-        for span in self.doc.spans.get(REFERENTS, []):
-            if span.id_ != entity_id or self.is_blocked(span.start):
+        for span in self.named[entity_id]:
+            if self.is_blocked(span.start):
                 continue  # a headline's parse is no evidence ("Gold Star Mom Corners Obama")
             # a title or a noun ("Mrs.", "widow") says it; a given name only makes it likely
             name = person_name([t.text for t in span])
@@ -171,8 +175,8 @@ class Discourse:
         if entity_id in self._roles:
             return self._roles[entity_id]
         found: set[str] = self._roles.setdefault(entity_id, set())
-        for span in self.doc.spans.get(REFERENTS, []):
-            if span.id_ != entity_id or self.is_blocked(span.start):
+        for span in self.named[entity_id]:
+            if self.is_blocked(span.start):
                 continue
             for token in [*self._before(span), *described(span), *span]:
                 found.update(_word_forms(token))
@@ -255,11 +259,12 @@ class Resolver:
         inside = {i for m in mentions for i in range(m.start, m.end)}
         # pronouns, and plural subjects that name nobody ("Shopkeepers were divided.
         # They said ..."), are what "they" and "he" may point back to
-        tracked = [
-            t for t in self.doc if t.i not in inside and not self.discourse.is_blocked(t.i) and (
-                t.pos_ == "PRON" and t.lower_ in pronouns()
-                or t.dep_ in SUBJECT_DEPS and t.tag_ == "NNS" and self._named(t) is None)
-        ]
+        doc, strings = self.doc, self.doc.vocab.strings
+        table = doc.to_array([POS, LOWER, DEP, TAG]) if len(doc) else numpy.zeros((0, 4), dtype="uint64")
+        pronoun = (table[:, 0] == strings["PRON"]) & numpy.isin(table[:, 1], [strings.add(w) for w in pronouns()])
+        plural_subject = numpy.isin(table[:, 2], [strings.add(d) for d in SUBJECT_DEPS]) & (table[:, 3] == strings.add("NNS"))
+        tracked = [doc[i] for i in numpy.flatnonzero(pronoun | plural_subject).tolist()
+                   if i not in inside and not self.discourse.is_blocked(i) and (pronoun[i] or self._named(doc[i]) is None)]
         events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
                         key=lambda e: (e[0], e[1]))
         for _, is_source, item in events:
