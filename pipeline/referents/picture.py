@@ -72,8 +72,8 @@ class Referent:
         if self.kind == "person":
             while len(words) > 1 and is_title(words[0].text):
                 words = words[1:]
-        elif len(words) > 1 and words[0].lower_ == "the" and self.kind != "media":
-            words = words[1:]
+        elif len(words) > 1 and words[0].lower_ == "the" and (self.kind != "media" or words[0].text == "the"):
+            words = words[1:]  # an outlet keeps the article its name begins with ("The Hill")
         return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
 
 
