@@ -199,6 +199,12 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         # "who" is the name right before it, however the parser hung the clause
         ("The plan was backed by the union and Tom Reilly, who said the closure was overdue.", "overdue",
          "Tom Reilly"),
+        # ... but "who" is a person, never the body named right before it
+        ("The deal was opposed by Anna Fry, a lawyer at the Harwick Trust who said the terms were unfair.",
+         "terms were unfair", "Anna Fry"),
+        # and "which" is no person: a government named after its country
+        ("The talks included Ola Berg and the Norwegian government, which said the border would stay open.",
+         "border would stay open", "Norwegian government"),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
     ],

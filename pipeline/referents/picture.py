@@ -37,6 +37,7 @@ from pipeline.referents.names import (
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "FAC": "organization",
                "LOC": "organization"}  # the model's LOC is often a company it does not know ("Skyrow")
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+PLACE_OWNERS = frozenset({"GPE", "NORP"})  # "the Saudi government"
 
 
 @dataclass
@@ -400,6 +401,11 @@ def _untagged_acronyms(doc: Doc, referents: list[Referent], tokens: TokenTable) 
 
 
 @cache
+def _place_bodies() -> frozenset[str]:
+    return frozenset(row["noun"] for row in table("affiliation_nouns.tsv") if row["place"])
+
+
+@cache
 def affiliation_nouns() -> dict[str, str]:
     return {row["noun"]: row["as"] for row in table("affiliation_nouns.tsv")}
 
@@ -413,12 +419,16 @@ def _affiliations(doc: Doc, referents: list[Referent], numbered: int, tokens: To
     for i in tokens.where(tokens.noun & numpy.isin(tokens.lemma, lemmas)):
         token = doc[i]
         noun = affiliation_nouns()[token.lemma_]
-        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss") and c.i in person_at), None)
+        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss", "amod") and (
+            c.i in person_at or c.ent_type_ in PLACE_OWNERS and token.lemma_ in _place_bodies())), None)
         if owner is None:
             continue
-        person = person_at[owner.i]
-        key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
-        start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
+        person = person_at.get(owner.i)
+        if person is not None:
+            key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
+            start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
+        else:  # "the Saudi government", "Britain's government"
+            key, start = f"{plain(owner.text)} {noun}", owner.i
         span = doc[start : token.i + 1]
         referent = found.get(key)
         if referent is None:

@@ -262,7 +262,8 @@ class Resolver:
         doc, strings = self.doc, self.doc.vocab.strings
         table = doc.to_array([POS, LOWER, DEP, TAG]) if len(doc) else numpy.zeros((0, 4), dtype="uint64")
         pronoun = (table[:, 0] == strings["PRON"]) & numpy.isin(table[:, 1], [strings.add(w) for w in pronouns()])
-        plural_subject = numpy.isin(table[:, 2], [strings.add(d) for d in SUBJECT_DEPS]) & (table[:, 3] == strings.add("NNS"))
+        plural_subject = numpy.isin(table[:, 2], [strings.add(d) for d in SUBJECT_DEPS]) & numpy.isin(
+            table[:, 3], [strings.add("NNS"), strings.add("NNPS")])
         tracked = [doc[i] for i in numpy.flatnonzero(pronoun | plural_subject).tolist()
                    if i not in inside and not self.discourse.is_blocked(i) and (pronoun[i] or self._named(doc[i]) is None)]
         events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
@@ -304,12 +305,19 @@ class Resolver:
 
     # "who", "which"
     def _relative(self, mention: Span, root: Token) -> Resolution:
+        """"X, who said": the name right before, however the parser hung the clause; else
+        the noun the clause hangs on. "Who" takes a person, "which" anything but one."""
         doc = self.doc
+        personal = root.lower_ in ("who", "whom")
+
+        def fits(named: str) -> bool:
+            return (self.kind(named) == "person") == personal or root.lower_ == "that"
+
         before = root.i - 1
         while before >= 0 and doc[before].is_punct and doc[before].text in ",—–-(":
             before -= 1
-        if before >= 0 and (named := self._named(doc[before])) is not None:
-            return Resolution(self.kind(named), named)  # "X, who": the name right before
+        if before >= 0 and (named := self._named(doc[before])) is not None and fits(named):
+            return Resolution(self.kind(named), named)
         if root.head.dep_ == "relcl":
             antecedent = root.head.head
             if antecedent.i < root.i:
