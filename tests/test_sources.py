@@ -184,6 +184,9 @@ def test_who_is_who(who_article, piece, source, source_type, name):
 @pytest.mark.parametrize(
     "text,piece,resolved",
     [
+        # nor is a photo credit's
+        ("The Pier Reopens\n\nThe pier reopened on Monday.\n\nAnna Reyes via Getty Images.\n\n"
+         "She told reporters the repairs had cost too much.", "repairs had cost", None),
         # a byline's name is never what "she" refers to
         ("Storm Shuts Coast Road\n\nBy Jane Whitcombe\n\nThe coast road was shut on Monday after a landslip. "
          "She told reporters the road would reopen within a week.", "reopen within a week", None),
