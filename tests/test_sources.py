@@ -208,6 +208,9 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         # and "which" is no person: a government named after its country
         ("The talks included Ola Berg and the Norwegian government, which said the border would stay open.",
          "border would stay open", "Norwegian government"),
+        # "They" after a plural object: the people interviewed, not the outlet that did it
+        ("The Harwick Herald interviewed more than 20 former staff members. They said the manager shouted at "
+         "them daily.", "shouted at", None),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
     ],

@@ -28,6 +28,7 @@ from pipeline.referents.picture import roles as described
 from pipeline.resources import table, word_list
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PLURAL_ROLES = SUBJECT_DEPS | {"dobj", "pobj", "conj"}  # where a plural noun is something "they" can be
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 WINDOW = 12  # sentences a pronoun looks back
@@ -36,6 +37,8 @@ PARAGRAPH = 0.7  # and per paragraph break
 UNKNOWN_SEX = 0.5  # a name of unknown sex, against "he" or "she"
 MIN_SALIENCE = 10.0  # below this, nothing is in mind
 MARGIN = 1.2  # how far the best candidate must stand out
+SINGULAR_THEY = 0.4  # a body, against "they"
+PLACE_IT = 0.5  # a country, against "it"
 
 
 @cache
@@ -257,14 +260,15 @@ class Resolver:
         way, so that salience follows the text as a reader's attention does."""
         mentions = sorted(sources, key=lambda s: (s.start, s.end))
         inside = {i for m in mentions for i in range(m.start, m.end)}
-        # pronouns, and plural subjects that name nobody ("Shopkeepers were divided.
-        # They said ..."), are what "they" and "he" may point back to
+        # pronouns, and plural nouns that name nobody ("Shopkeepers were divided. They
+        # said ...", "AP interviewed 20 crew members. They described ..."), are what
+        # "they" and "he" may point back to
         doc, strings = self.doc, self.doc.vocab.strings
         table = doc.to_array([POS, LOWER, DEP, TAG]) if len(doc) else numpy.zeros((0, 4), dtype="uint64")
         pronoun = (table[:, 0] == strings["PRON"]) & numpy.isin(table[:, 1], [strings.add(w) for w in pronouns()])
-        plural_subject = numpy.isin(table[:, 2], [strings.add(d) for d in SUBJECT_DEPS]) & numpy.isin(
+        plural = numpy.isin(table[:, 2], [strings.add(d) for d in PLURAL_ROLES]) & numpy.isin(
             table[:, 3], [strings.add("NNS"), strings.add("NNPS")])
-        tracked = [doc[i] for i in numpy.flatnonzero(pronoun | plural_subject).tolist()
+        tracked = [doc[i] for i in numpy.flatnonzero(pronoun | plural).tolist()
                    if i not in inside and not self.discourse.is_blocked(i) and (pronoun[i] or self._named(doc[i]) is None)]
         events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
                         key=lambda e: (e[0], e[1]))
@@ -363,8 +367,10 @@ class Resolver:
         if gender in ("m", "f"):
             # a name of unknown sex is a weaker candidate than one that agrees
             scored = sorted(((s * (1.0 if e.gender else UNKNOWN_SEX), k, e) for s, k, e in scored), key=lambda x: -x[0])
-        if plural:
-            scored = sorted(((s * (1.0 if e.plural else 0.5), k, e) for s, k, e in scored), key=lambda x: -x[0])
+        if plural:  # "they" for a company happens, for a plural noun nearby far more
+            scored = sorted(((s * (1.0 if e.plural else SINGULAR_THEY), k, e) for s, k, e in scored), key=lambda x: -x[0])
+        if gender == "n":  # "it" speaks for a body or an outlet more often than for a country
+            scored = sorted(((s * (PLACE_IT if e.label == "GPE" else 1.0), k, e) for s, k, e in scored), key=lambda x: -x[0])
         if not scored or scored[0][0] < MIN_SALIENCE:
             return None
         best_score, _, entity = scored[0]
