@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.resources import table
 
@@ -21,6 +21,7 @@ FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "to", "on", "in", "at", "
 _DOTS = re.compile(r"[.\u2024]")
 
 
+@lru_cache(maxsize=8192)
 def plain(word: str) -> str:
     """Lower case, dots and a possessive ending dropped: "U.S." -> "us", "Trump's" -> "trump"."""
     word = word.lower().replace("’", "'")
@@ -96,6 +97,11 @@ class PersonName:
 def person_name(words: Sequence[str]) -> PersonName:
     """Parse the words of a name: titles in front, suffixes ("Jr.") at the end and a
     possessive dropped; the last word (with its particles, "de la Cruz") is the surname."""
+    return _parsed(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(words: tuple[str, ...]) -> PersonName:
     kinds = _name_words()
     parts = [w for w in words if w not in POSSESSIVE and any(c.isalnum() for c in w)]
     titles: list[str] = []

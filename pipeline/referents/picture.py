@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
+import numpy
+from spacy.attrs import ENT_IOB, IS_TITLE, IS_UPPER, LEMMA, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, MEDIA, NON_CLAIM_BLOCKS, SOURCES
@@ -35,6 +37,7 @@ from pipeline.referents.names import (
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "FAC": "organization",
                "LOC": "organization"}  # the model's LOC is often a company it does not know ("Skyrow")
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+PLACE_OWNERS = frozenset({"GPE", "NORP"})  # "the Saudi government"
 
 
 @dataclass
@@ -48,7 +51,7 @@ class Referent:
     keys: set[str] = field(default_factory=set)  # org keys and acronyms
     fixed_name: str | None = None  # a name no mention spells out: "Trump campaign"
 
-    @property
+    @cached_property
     def canonical(self) -> Span:
         """The fullest mention: most name parts for a person, else the longest name that
         is not an acronym; the earliest of equals."""
@@ -70,8 +73,8 @@ class Referent:
         if self.kind == "person":
             while len(words) > 1 and is_title(words[0].text):
                 words = words[1:]
-        elif len(words) > 1 and words[0].lower_ == "the" and self.kind != "media":
-            words = words[1:]
+        elif len(words) > 1 and words[0].lower_ == "the" and (self.kind != "media" or words[0].text == "the"):
+            words = words[1:]  # an outlet keeps the article its name begins with ("The Hill")
         return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
 
 
@@ -120,6 +123,23 @@ def _extended_person(span: Span) -> Span:
             and doc[end].is_title and not doc[end].ent_type_ and doc[end].is_sent_start is not True:
         end += 1
     return doc[span.start : end]
+
+
+class TokenTable:
+    """A document's token attributes as arrays, read once: the picture looks for a few
+    tokens among thousands (untagged names, acronyms, "campaign"), and a Python loop
+    over every ``Token`` costs more than the rest of the stage."""
+
+    def __init__(self, doc: Doc) -> None:
+        table = doc.to_array([POS, IS_TITLE, IS_UPPER, ENT_IOB, LEMMA, SENT_START])
+        self.pos, self.title, self.upper, self.iob, self.lemma, self.sent_start = table.T if len(doc) else (
+            numpy.zeros(0, dtype="uint64"),) * 6
+        self.propn = self.pos == doc.vocab.strings["PROPN"]
+        self.noun = self.pos == doc.vocab.strings["NOUN"]
+        self.untagged = (self.iob == 0) | (self.iob == 2)  # outside every entity
+
+    def where(self, mask) -> list[int]:
+        return numpy.flatnonzero(mask).tolist()
 
 
 def _blocked(doc: Doc) -> list[tuple[int, int]]:
@@ -254,6 +274,7 @@ def build(doc: Doc) -> list[Referent]:
     bylines and datelines, which join an entity the body names and found none."""
     builder = _Builder(doc)
     blocked = _blocked(doc)
+    tokens = TokenTable(doc)
     later: list[tuple[Span, str]] = []
     sources = list(_named_sources(doc))
     inside = {i for span, _ in sources for i in range(span.start, span.end)}
@@ -261,7 +282,7 @@ def build(doc: Doc) -> list[Referent]:
     # and Transport Workers' Union")
     names = [(ent, ent.label_) for ent in doc.ents if ent.label_ in NAME_LABELS
              and not (ent.start in inside and ent.end - 1 in inside)]
-    names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc)), *sources], key=lambda n: n[0].start)
+    names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc, tokens)), *sources], key=lambda n: n[0].start)
     for ent, label in names:
         span = trimmed(ent)
         if span is None:
@@ -274,9 +295,9 @@ def build(doc: Doc) -> list[Referent]:
             builder.add(span, label, body=True)
     for span, label in later:
         builder.add(span, label, body=False)
-    _unlabelled_names(doc, builder.referents, blocked)
-    _untagged_acronyms(doc, builder.referents)
-    builder.referents.extend(_affiliations(doc, builder.referents, len(builder.referents)))
+    _unlabelled_names(doc, builder.referents, blocked, tokens)
+    _untagged_acronyms(doc, builder.referents, tokens)
+    builder.referents.extend(_affiliations(doc, builder.referents, len(builder.referents), tokens))
     work = frozenset(word_list("media_work_nouns.txt"))
     for referent in builder.referents:
         if referent.kind == "organization" and any(
@@ -305,62 +326,62 @@ def _named_sources(doc: Doc) -> Iterator[tuple[Span, str]]:
         yield doc[start : root.i + 1], "PERSON" if _looks_like_person(words) else "ORG"
 
 
-def _missed_people(doc: Doc) -> Iterator[Span]:
+def _missed_people(doc: Doc, tokens: TokenTable) -> Iterator[Span]:
     """"Elena Varga spoke": a given name and a surname the model tagged as nothing."""
-    i = 0
-    while i < len(doc):
+    candidate = tokens.propn & (tokens.title != 0) & tokens.untagged
+    after = 0
+    for i in tokens.where(candidate):
+        if i < after:
+            continue
         end = i
-        while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+        while end < len(doc) and end - i < 3 and candidate[end]:
             end += 1
-        if end - i >= 2 and _looks_like_person([t.text for t in doc[i:end]]) and (
-                end == len(doc) or doc[end].pos_ != "PROPN"):
+        if end - i >= 2 and (end == len(doc) or not tokens.propn[end]) and _looks_like_person(
+                [t.text for t in doc[i:end]]):
             yield doc[i:end]
-        i = max(end, i + 1)
+        after = max(end, i + 1)
 
 
-def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[int, int]]) -> None:
+def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[int, int]], tokens: TokenTable) -> None:
     """A name the model did not take for a person's ("Lynch speaks ...", "Ivanka Trump,
     the nominee's daughter, said", a headline's "Obama Says ..."), of a person the body
     names: a mention all the same, when it fits one person only (a bare surname no other
     person shares). In the body, only after the person was named."""
     people = [r for r in referents if r.kind == "person" and r.person is not None and r.person.surname]
+    if not people:
+        return
     first = {r.id: r.mentions[0].start for r in referents}
     taken = {i for r in referents for m in r.mentions for i in range(m.start, m.end)}
-
-    def free(token: Token) -> bool:
-        if token.i in taken or not token.is_title or not (
-                token.pos_ == "PROPN" or token.pos_ == "NOUN" and not token.is_sent_start):
-            return False
-        # in the body, a token of a longer name of something else is not free
-        return not token.ent_type_ or in_ranges(token.i, blocked) or (
-            token.ent_iob_ == "B" and (token.i + 1 == len(doc) or token.nbor().ent_iob_ != "I"))
-
-    i = 0
-    while i < len(doc):
-        if not free(doc[i]):
-            i += 1
+    heading = numpy.zeros(len(doc), dtype=bool)
+    for start, end in blocked:
+        heading[start:end] = True
+    # a title-case proper noun (or a noun inside a sentence) outside other names: in the
+    # body, a token of a longer name of something else is not free
+    single = (tokens.iob == 3) & numpy.append(tokens.iob[1:] != 1, True)
+    free = (tokens.title != 0) & (tokens.propn | tokens.noun & (tokens.sent_start != 1)) & (
+        tokens.untagged | heading | single)
+    for i in taken:
+        free[i] = False
+    after = 0
+    for i in tokens.where(free):
+        if i < after:
             continue
         end = i + 1
-        while end < len(doc) and end - i < 4 and free(doc[end]) and doc[end].pos_ == "PROPN":
+        while end < len(doc) and end - i < 4 and free[end] and tokens.propn[end]:
             end += 1
-        matched = None
+        after = i + 1
         for stop in range(end, i, -1):  # the longest run that names one person
             run = doc[i:stop]
             name = person_name([t.text for t in run])
             found = [r for r in people if r.person.compatible(name)  # type: ignore[union-attr]
                      and (name.given is None or r.person.given is not None)]  # type: ignore[union-attr]
-            if len(found) == 1 and (in_ranges(i, blocked) or first[found[0].id] < i):
-                matched = found[0]
+            if len(found) == 1 and (heading[i] or first[found[0].id] < i):
+                found[0].mentions.append(run)
+                after = stop
                 break
-        if matched is not None:
-            matched.mentions.append(run)
-            end = stop
-        else:
-            end = i + 1
-        i = end
 
 
-def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
+def _untagged_acronyms(doc: Doc, referents: list[Referent], tokens: TokenTable) -> None:
     """"CNS reported", after "Christian News Service": an acronym the model left untagged."""
     owners: dict[str, list[Referent]] = {}
     for referent in referents:
@@ -368,8 +389,11 @@ def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
             for key in referent.keys:
                 if " " not in key:
                     owners.setdefault(key, []).append(referent)
-    for token in doc:
-        if token.ent_type_ or not looks_like_acronym(token.text):
+    if not owners:
+        return
+    for i in tokens.where((tokens.upper != 0) & tokens.untagged):
+        token = doc[i]
+        if not looks_like_acronym(token.text):
             continue
         found = owners.get(plain(token.text))
         if found is not None and len(found) == 1 and found[0].mentions[0].start < token.i:
@@ -377,25 +401,34 @@ def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
 
 
 @cache
+def _place_bodies() -> frozenset[str]:
+    return frozenset(row["noun"] for row in table("affiliation_nouns.tsv") if row["place"])
+
+
+@cache
 def affiliation_nouns() -> dict[str, str]:
     return {row["noun"]: row["as"] for row in table("affiliation_nouns.tsv")}
 
 
-def _affiliations(doc: Doc, referents: list[Referent], numbered: int) -> list[Referent]:
+def _affiliations(doc: Doc, referents: list[Referent], numbered: int, tokens: TokenTable) -> list[Referent]:
     """"The Trump campaign", "Obama's administration": a body named after a person, an
     organisation of its own (``keys``: "trump campaign")."""
     person_at = {i: r for r in referents if r.kind == "person" for m in r.mentions for i in range(m.start, m.end)}
     found: dict[str, Referent] = {}
-    for token in doc:
-        noun = affiliation_nouns().get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
-        if noun is None:
-            continue
-        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss") and c.i in person_at), None)
+    lemmas = numpy.array([doc.vocab.strings.add(noun) for noun in affiliation_nouns()], dtype="uint64")
+    for i in tokens.where(tokens.noun & numpy.isin(tokens.lemma, lemmas)):
+        token = doc[i]
+        noun = affiliation_nouns()[token.lemma_]
+        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss", "amod") and (
+            c.i in person_at or c.ent_type_ in PLACE_OWNERS and token.lemma_ in _place_bodies())), None)
         if owner is None:
             continue
-        person = person_at[owner.i]
-        key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
-        start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
+        person = person_at.get(owner.i)
+        if person is not None:
+            key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
+            start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
+        else:  # "the Saudi government", "Britain's government"
+            key, start = f"{plain(owner.text)} {noun}", owner.i
         span = doc[start : token.i + 1]
         referent = found.get(key)
         if referent is None:
