@@ -28,6 +28,7 @@ import errno
 import gzip
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
@@ -710,7 +711,8 @@ def _open_locked(plan: _Plan, out_fd: int, journal_fd: int, *, per: str, attribu
         plan.errors.unlink()
     header = plan.header if producer is None else {**plan.header, "producer": producer}
     try:
-        os.ftruncate(out_fd, 0)  # a run with no claims still leaves its (empty) output
+        if stat.S_ISREG(os.fstat(out_fd).st_mode):  # (not a pipe, -o /dev/stdout)
+            os.ftruncate(out_fd, 0)  # a run with no claims still leaves its (empty) output
         journal = Journal.create(plan.journal, header, journal_fd)
     except OSError as err:
         raise WriteError(os.fspath(plan.out), err) from err
