@@ -17,11 +17,11 @@ goes to the first and the rerun to the second: the same text, the same outcome.)
 Memory stays flat in the length of a document too: one longer than a piece is cut into
 pieces (``pipeline.chunking``) that go through ``nlp.pipe`` like documents, and a batch
 holds at most ``BATCH_CHARACTERS`` characters: ``nlp.pipe`` batches by count, so a batch
-that would hold more is closed early and filled with empty documents, which cost nothing
-to process (0.15 ms each) and are dropped when they come back. The pieces' records are merged one at a
-time as they come back (``chunking.Merger``) and spooled to disk until the last one is in
-(``writers.LongDocument``): no more than a few pieces, of their text or their records,
-are ever in memory.
+that would hold more is closed early and filled up with empty documents, which cost
+next to nothing (0.15 ms each) and are dropped when they come back. The pieces' records
+are merged one at a time as they come back (``chunking.Merger``) and spooled to disk
+until the last one is in (``writers.LongDocument``): no more than a few pieces, of their
+text or their records, are ever in memory.
 
 Nothing fails the batch but the batch itself: a document whose processing raises (in a
 component, or in export) becomes an error record and the run goes on.
