@@ -152,8 +152,9 @@ def in_ranges(i: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 class _Builder:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, ents: tuple[Span, ...]) -> None:
         self.doc = doc
+        self.ents = ents
         self.referents: list[Referent] = []
         self.by_key: dict[str, Referent] = {}
         self.media = {(s.start, s.end) for s in doc.spans.get(MEDIA, [])}
@@ -164,7 +165,7 @@ class _Builder:
         name's key, for names the initials rule would miss."""
         aliases: dict[int, str] = {}
         doc = self.doc
-        for ent in doc.ents:
+        for ent in self.ents:
             after = ent.end
             if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" and looks_like_acronym(doc[after + 1].text):
                 aliases[after + 1] = org_key(_words(ent))
@@ -255,8 +256,10 @@ class _Builder:
     def _acronym_before(self, words: list[str]) -> Referent | None:
         """"RT ... Russia Today": an acronym met before the name it stands for."""
         short = acronyms(words)
-        found = [r for r in self.referents if r.kind != "person" and all(looks_like_acronym(m.text) for m in r.mentions)
-                 and any(plain(m.text) in short for m in r.mentions)]
+        if not short:
+            return None
+        found = [r for r in self.referents if r.kind != "person" and plain(r.mentions[0].text) in short
+                 and all(looks_like_acronym(m.text) for m in r.mentions)]
         return found[0] if len(found) == 1 else None
 
     def _index(self, referent: Referent, span: Span, words: list[str]) -> None:
@@ -272,7 +275,8 @@ class _Builder:
 def build(doc: Doc) -> list[Referent]:
     """The entities of ``doc``: body mentions first, in order, then those of headings,
     bylines and datelines, which join an entity the body names and found none."""
-    builder = _Builder(doc)
+    ents = doc.ents  # built anew at every access: once here
+    builder = _Builder(doc, ents)
     blocked = _blocked(doc)
     tokens = TokenTable(doc)
     later: list[tuple[Span, str]] = []
@@ -280,7 +284,7 @@ def build(doc: Doc) -> list[Referent]:
     inside = {i for span, _ in sources for i in range(span.start, span.end)}
     # a source's name wins over the model's pieces of it ("Maritime" of "The Maritime
     # and Transport Workers' Union")
-    names = [(ent, ent.label_) for ent in doc.ents if ent.label_ in NAME_LABELS
+    names = [(ent, ent.label_) for ent in ents if ent.label_ in NAME_LABELS
              and not (ent.start in inside and ent.end - 1 in inside)]
     names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc, tokens)), *sources], key=lambda n: n[0].start)
     for ent, label in names:
