@@ -170,3 +170,21 @@ def test_acronyms(words, expected):
 )
 def test_merge_keys_across_documents(name, kind, key):
     assert merge_key(name, kind) == key
+
+
+def test_the_component_on_a_blank_pipeline(blank):
+    """The stage needs only entities: on spaCy's blank English with hand-set ones, a
+    person named twice is one entity and an acronym joins the name it stands for."""
+    from spacy.tokens import Span
+
+    referents = blank.add_pipe("claims_referents")
+    doc = blank.make_doc("Elena Varga met the Regional Transport Authority ( RTA ) . Varga praised the RTA .")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 7, "ORG"), Span(doc, 8, 9, "ORG"),
+                Span(doc, 11, 12, "PERSON"), Span(doc, 14, 15, "ORG")]
+    doc = referents(doc)
+    groups: dict[str, list[str]] = {}
+    for span in doc.spans[REFERENTS]:
+        groups.setdefault(span.kb_id_, []).append(span.text)
+    assert groups == {"Elena Varga": ["Elena Varga", "Varga"],
+                      "Regional Transport Authority": ["Regional Transport Authority", "RTA", "RTA"]}
+    assert [s.id_ for s in doc.spans[REFERENT_NAMES]] == ["E1", "E2"]
