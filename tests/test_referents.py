@@ -188,3 +188,11 @@ def test_the_component_on_a_blank_pipeline(blank):
     assert groups == {"Elena Varga": ["Elena Varga", "Varga"],
                       "Regional Transport Authority": ["Regional Transport Authority", "RTA", "RTA"]}
     assert [s.id_ for s in doc.spans[REFERENT_NAMES]] == ["E1", "E2"]
+
+
+def test_a_dateline_agency_is_no_acronym_of_the_place(nlp):
+    """"COLUMBUS, Ohio (AP) —": AP is the agency, not a short name of Ohio."""
+    text = "COLUMBUS, Ohio (AP) — The race for governor of Ohio is tied, a poll found. Voters in Ohio are split."
+    document = extract_document(text, nlp=nlp)
+    ohio = referent(document, "Ohio")
+    assert ohio.type == "organization" and all(m.text == "Ohio" for m in ohio.mentions)

@@ -162,13 +162,16 @@ class _Builder:
 
     def _parenthesised_aliases(self) -> dict[int, str]:
         """'the Alliance to Reclaim Our Schools (AROS)': the acronym's token -> the
-        name's key, for names the initials rule would miss."""
+        name's key, for names the initials rule would miss. The acronym must begin as the
+        name does: a dateline's "COLUMBUS, Ohio (AP)" names an agency, not Ohio."""
         aliases: dict[int, str] = {}
         doc = self.doc
         for ent in self.ents:
             after = ent.end
             if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" and looks_like_acronym(doc[after + 1].text):
-                aliases[after + 1] = org_key(_words(ent))
+                key = org_key(_words(ent))
+                if key[:1] == plain(doc[after + 1].text)[:1]:
+                    aliases[after + 1] = key
         return aliases
 
     def new(self, kind: str, span: Span) -> Referent:
