@@ -196,3 +196,21 @@ def test_a_dateline_agency_is_no_acronym_of_the_place(nlp):
     document = extract_document(text, nlp=nlp)
     ohio = referent(document, "Ohio")
     assert ohio.type == "organization" and all(m.text == "Ohio" for m in ohio.mentions)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Lumera Labs hired 40 engineers last year. Lumera said the hiring would go on.", "Lumera Labs"),
+        ("Harbour Mutual agreed to the offer. Harbour said its savers would gain.", "Harbour Mutual"),
+        ("Kestrel Asset Management owns shares in both banks. Its chief said the price was fair.",
+         "Kestrel Asset Management"),
+    ],
+)
+def test_a_company_is_one_body_under_its_short_name(nlp, text, name):
+    """A name ending in a company word is a body's, whatever the model tagged it; its first
+    word alone is the same body."""
+    document = extract_document(text, nlp=nlp)
+    body = referent(document, name)
+    assert body.type == "organization"
+    assert not [r for r in document.referents if r.type == "person"]

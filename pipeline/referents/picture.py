@@ -26,6 +26,7 @@ from pipeline.referents.names import (
     POSSESSIVE,
     PersonName,
     acronyms,
+    is_honour,
     is_title,
     looks_like_acronym,
     org_key,
@@ -73,6 +74,8 @@ class Referent:
         if self.kind == "person":
             while len(words) > 1 and is_title(words[0].text):
                 words = words[1:]
+            while len(words) > 1 and is_honour(words[-1].text):
+                words = words[:-1]
         elif len(words) > 1 and words[0].lower_ == "the" and (self.kind != "media" or words[0].text == "the"):
             words = words[1:]  # an outlet keeps the article its name begins with ("The Hill")
         return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
@@ -91,7 +94,12 @@ def _source_nouns() -> frozenset[str]:
 def _body_words() -> frozenset[str]:
     """Words that make a name a body's, not a person's: "Jordan Valley Authority"."""
     nouns = {row["noun"] for row in table("source_nouns.tsv") if row["type"] in ("organization", "media")}
-    return frozenset(nouns | {row["suffix"].lower() for row in table("media_suffixes.tsv")})
+    return frozenset(nouns | {row["suffix"].lower() for row in table("media_suffixes.tsv")} | company_words())
+
+
+@cache
+def company_words() -> frozenset[str]:
+    return frozenset(plain(word) for word in word_list("company_words.txt"))
 
 
 def _looks_like_person(words: list[str]) -> bool:
@@ -186,17 +194,22 @@ class _Builder:
         words = _words(span)
         if label == "ORG" and kind != "media" and _looks_like_person(words):
             label = "PERSON"  # "Marta Ilves" taken for a company
+        elif label == "PERSON" and len(words) > 1 and plain(words[-1]) in company_words() and given_name_gender(
+                words[0]) is None:
+            label, kind = "ORG", "organization"  # "Lumera Labs" taken for a person
         person = self._person_for(span, words, strict=label != "PERSON")
         if person is not None:
             person.mentions.append(span)
             self._fuller(person, words)
             return
-        if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True):
+        if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True) and not (
+                len(words) == 1 and self._first_word_of(words)):  # "Harbour", after "Harbour Mutual"
             if body:
                 referent = self.new("person", span)
                 referent.person = person_name(words)
             return
-        org = self._org_for(span, words) or self._acronym_before(words)
+        org = self._org_for(span, words) or self._acronym_before(words) or (
+            self._first_word_of(words) if label != "GPE" else None)
         if org is not None:
             org.mentions.append(span)
             if kind == "media":
@@ -255,6 +268,15 @@ class _Builder:
             if len(found) == 1:
                 return found[0]
         return None
+
+    def _first_word_of(self, words: list[str]) -> Referent | None:
+        """"Lumera", after "Lumera Labs": the one body whose name begins with this word."""
+        if len(words) != 1 or looks_like_acronym(words[0]):
+            return None
+        word = plain(words[0])
+        found = {id(r): r for r in self.referents if r.kind != "person" and any(
+            k.startswith(word + " ") for k in r.keys)}
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _acronym_before(self, words: list[str]) -> Referent | None:
         """"RT ... Russia Today": an acronym met before the name it stands for."""
