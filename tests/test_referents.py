@@ -68,10 +68,15 @@ def test_headline_and_byline_names_are_no_entities_unless_the_body_names_them(ar
 
 def test_a_body_named_after_a_person_is_an_organisation(article):
     """"Brandt's campaign" is not Peter Brandt: a body of its own, "Brandt campaign"."""
-    _, document = article
+    text, document = article
     campaign = referent(document, "Brandt campaign")
     assert campaign.type == "organization"
-    assert referent(document, "Peter Brandt").type == "person"
+    brandt = referent(document, "Peter Brandt")
+    assert brandt.type == "person"
+    # the name inside the body's mention still names the person
+    at = text.index("Brandt's campaign")
+    (mention,) = [e for e in document.entities if e.span.start == at]
+    assert (mention.entity_id, mention.name) == (brandt.entity_id, "Peter Brandt")
 
 
 def test_entity_ids_follow_the_body_and_are_stable(article, nlp):

@@ -456,12 +456,17 @@ def _affiliations(doc: Doc, referents: list[Referent], numbered: int, tokens: To
         if person is not None:
             key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
             start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
-        else:  # "the Saudi government", "Britain's government"
-            key, start = f"{plain(owner.text)} {noun}", owner.i
+        else:  # "the Saudi government", "the United States government"
+            place = next((e for e in doc.ents if e.start <= owner.i < e.end), None)
+            start = place.start if place is not None else owner.i
+            while start < owner.i and doc[start].lower_ == "the":
+                start += 1
+            key = f"{org_key([t.text for t in doc[start : owner.i + 1]])} {noun}"
         span = doc[start : token.i + 1]
         referent = found.get(key)
         if referent is None:
-            name = f"{owner.text.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's')} {noun}"
+            owner_name = doc[start : owner.i + 1].text if person is None else owner.text
+            name = f"{owner_name.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's')} {noun}"
             referent = found[key] = Referent(f"E{numbered + len(found) + 1}", "organization", [], keys={key}, fixed_name=name)
         referent.mentions.append(span)
     return list(found.values())
