@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, TEXT
 
@@ -175,8 +175,24 @@ class Structure:
             while first - 1 >= previous_end and not doc[first - 1].is_space:
                 first -= 1
             doc[first].is_sent_start = True
+            if block.label == "heading":
+                _one_sentence_after_colons(span)
             previous_end = span.end
         doc.spans[BLOCKS] = spans
+
+
+def in_heading(token: Token) -> bool:
+    """Whether ``token`` stands in a heading: headlines have a grammar of their own."""
+    return any(b.label_ == "heading" and b.start <= token.i < b.end for b in token.doc.spans.get(BLOCKS, []))
+
+
+def _one_sentence_after_colons(heading: Span) -> None:
+    """"McTavish: Ferry fares will rise": a headline's label and what it says are one
+    sentence, which the parser would otherwise split after the colon."""
+    doc = heading.doc
+    for token in heading[:-1]:
+        if token.text == ":" and not doc[token.i + 1].is_space:
+            doc[token.i + 1].is_sent_start = False
 
 
 @Language.factory("claims_structure", assigns=["token.is_sent_start", "doc.spans"])
