@@ -976,3 +976,54 @@ def test_the_package_docstring_maps_every_module():
     modules = {m.name for m in pkgutil.iter_modules(package.__path__)}
     assert {"quotations", "verbs", "nouns", "prepositions", "impersonal", "labels", "cleanup"} <= modules
     assert all(f"``{name}``" in package.__doc__ for name in modules)
+
+
+# -- headlines and colon labels (issue 16, points 10 and 11) ---------------------------
+
+BODY = "\n\nThe harbour board met on Monday. Its members approved the budget."
+
+
+@pytest.mark.parametrize("headline,source,cue,content", [
+    # a speaker label over a headline, a name the tagger may not know ("McCaul")
+    ("Okafor: If elected, Reyes could close the bridge", "Okafor", ":", "If elected, Reyes could close the bridge"),
+    ("McTavish: Ferry fares will rise in May", "McTavish", ":", "Ferry fares will rise in May"),
+    # a headline's label with what was said in a few words, no verb
+    ("Mayor: No new taxes this year", "Mayor", ":", "No new taxes this year"),
+    # "X says" with what was said as a noun phrase, as headlines write it
+    ("Lynch says no outside influence in probe", "Lynch", "says", "no outside influence in probe"),
+    ("Harbour board says no cuts to ferry service", "Harbour board", "says", "no cuts to ferry service"),
+    # "C, X says" with C a headline's clause without a finite verb
+    ("Ferry fares to rise in May, operator says", "operator", "says", "Ferry fares to rise in May"),
+])
+def test_a_headline_that_attributes_is_a_claim_with_its_source(nlp, headline, source, cue, content):
+    text = headline + BODY
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), cue)
+    assert claim.source.text == source
+    assert core(claim.text) == core(content)
+    assert claim.span.end <= len(headline)
+
+
+@pytest.mark.parametrize("headline", [
+    "The Shift in Strategy",
+    "Talent Drain and Internal Struggles",
+    "Budget Talks Resume at the Harbour",
+    "Mayor's Bridge Plan in Numbers",
+])
+def test_a_heading_that_attributes_nothing_stays_no_claim(nlp, headline):
+    text = headline + BODY
+    claims = extract(text, nlp=nlp)
+    assert all(c.span.start > len(headline) for c in claims), [c.text for c in claims]
+
+
+@pytest.mark.parametrize("text", [
+    "The coach told the players to rest. Spoiler alert: He didn't take their advice.",
+    "Spoiler Alert: The Harbour Board Did Not Take Their Advice",
+    "Markets\n\nTokyo – Nikkei 225: Closed for a holiday.\n\nLondon – FTSE 100: Up 0.4 percent at 7,610.",
+    "Update: The ferry will sail on Tuesday after all.",
+    "Editor's note: An earlier version of this story misspelled the mayor's name.",
+    "Wow: The harbour board just voted against its own plan.",
+    "Part 2: The board votes against its own plan.",
+])
+def test_a_colon_after_a_non_speaker_attributes_nothing(nlp, text):
+    labels = [c for c in attributed(extract(text, nlp=nlp)) if c.cue.text == ":"]
+    assert labels == [], [(c.source.text, c.text) for c in labels]

@@ -32,7 +32,7 @@ def plain(word: str) -> str:
 
 @cache
 def _name_words() -> dict[str, dict[str, dict[str, str]]]:
-    words: dict[str, dict[str, dict[str, str]]] = {"title": {}, "suffix": {}, "particle": {}, "rank": {}}
+    words: dict[str, dict[str, dict[str, str]]] = {"title": {}, "suffix": {}, "honour": {}, "particle": {}, "rank": {}}
     for row in table("name_words.tsv"):
         words[row["kind"]][row["word"]] = row
     return words
@@ -45,6 +45,11 @@ def _given_names() -> dict[str, Gender]:
 
 def is_title(word: str) -> bool:
     return plain(word) in _name_words()["title"]
+
+
+def is_honour(word: str) -> bool:
+    """Letters after a name that are no part of it: "KC", "PhD"."""
+    return plain(word) in _name_words()["honour"]
 
 
 def title_gender(word: str) -> Gender | None:
@@ -107,7 +112,7 @@ def _parsed(words: tuple[str, ...]) -> PersonName:
     titles: list[str] = []
     while len(parts) > 1 and plain(parts[0]) in kinds["title"]:
         titles.append(plain(parts.pop(0)))
-    while len(parts) > 1 and plain(parts[-1]) in kinds["suffix"]:
+    while len(parts) > 1 and (plain(parts[-1]) in kinds["suffix"] or plain(parts[-1]) in kinds["honour"]):
         parts.pop()
     if not parts:
         return PersonName(tuple(titles), None, (), None)

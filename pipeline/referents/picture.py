@@ -26,6 +26,7 @@ from pipeline.referents.names import (
     POSSESSIVE,
     PersonName,
     acronyms,
+    is_honour,
     is_title,
     looks_like_acronym,
     org_key,
@@ -73,6 +74,8 @@ class Referent:
         if self.kind == "person":
             while len(words) > 1 and is_title(words[0].text):
                 words = words[1:]
+            while len(words) > 1 and is_honour(words[-1].text):
+                words = words[:-1]
         elif len(words) > 1 and words[0].lower_ == "the" and (self.kind != "media" or words[0].text == "the"):
             words = words[1:]  # an outlet keeps the article its name begins with ("The Hill")
         return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
@@ -91,7 +94,12 @@ def _source_nouns() -> frozenset[str]:
 def _body_words() -> frozenset[str]:
     """Words that make a name a body's, not a person's: "Jordan Valley Authority"."""
     nouns = {row["noun"] for row in table("source_nouns.tsv") if row["type"] in ("organization", "media")}
-    return frozenset(nouns | {row["suffix"].lower() for row in table("media_suffixes.tsv")})
+    return frozenset(nouns | {row["suffix"].lower() for row in table("media_suffixes.tsv")} | company_words())
+
+
+@cache
+def company_words() -> frozenset[str]:
+    return frozenset(plain(word) for word in word_list("company_words.txt"))
 
 
 def _looks_like_person(words: list[str]) -> bool:
@@ -152,8 +160,9 @@ def in_ranges(i: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 class _Builder:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, ents: tuple[Span, ...]) -> None:
         self.doc = doc
+        self.ents = ents
         self.referents: list[Referent] = []
         self.by_key: dict[str, Referent] = {}
         self.media = {(s.start, s.end) for s in doc.spans.get(MEDIA, [])}
@@ -161,13 +170,16 @@ class _Builder:
 
     def _parenthesised_aliases(self) -> dict[int, str]:
         """'the Alliance to Reclaim Our Schools (AROS)': the acronym's token -> the
-        name's key, for names the initials rule would miss."""
+        name's key, for names the initials rule would miss. The acronym must begin as the
+        name does: a dateline's "COLUMBUS, Ohio (AP)" names an agency, not Ohio."""
         aliases: dict[int, str] = {}
         doc = self.doc
-        for ent in doc.ents:
+        for ent in self.ents:
             after = ent.end
             if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" and looks_like_acronym(doc[after + 1].text):
-                aliases[after + 1] = org_key(_words(ent))
+                key = org_key(_words(ent))
+                if key[:1] == plain(doc[after + 1].text)[:1]:
+                    aliases[after + 1] = key
         return aliases
 
     def new(self, kind: str, span: Span) -> Referent:
@@ -182,17 +194,22 @@ class _Builder:
         words = _words(span)
         if label == "ORG" and kind != "media" and _looks_like_person(words):
             label = "PERSON"  # "Marta Ilves" taken for a company
+        elif label == "PERSON" and len(words) > 1 and plain(words[-1]) in company_words() and given_name_gender(
+                words[0]) is None:
+            label, kind = "ORG", "organization"  # "Lumera Labs" taken for a person
         person = self._person_for(span, words, strict=label != "PERSON")
         if person is not None:
             person.mentions.append(span)
             self._fuller(person, words)
             return
-        if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True):
+        if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True) and not (
+                len(words) == 1 and self._first_word_of(words)):  # "Harbour", after "Harbour Mutual"
             if body:
                 referent = self.new("person", span)
                 referent.person = person_name(words)
             return
-        org = self._org_for(span, words) or self._acronym_before(words)
+        org = self._org_for(span, words) or self._acronym_before(words) or (
+            self._first_word_of(words) if label != "GPE" else None)
         if org is not None:
             org.mentions.append(span)
             if kind == "media":
@@ -252,11 +269,22 @@ class _Builder:
                 return found[0]
         return None
 
+    def _first_word_of(self, words: list[str]) -> Referent | None:
+        """"Lumera", after "Lumera Labs": the one body whose name begins with this word."""
+        if len(words) != 1 or looks_like_acronym(words[0]):
+            return None
+        word = plain(words[0])
+        found = {id(r): r for r in self.referents if r.kind != "person" and any(
+            k.startswith(word + " ") for k in r.keys)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _acronym_before(self, words: list[str]) -> Referent | None:
         """"RT ... Russia Today": an acronym met before the name it stands for."""
         short = acronyms(words)
-        found = [r for r in self.referents if r.kind != "person" and all(looks_like_acronym(m.text) for m in r.mentions)
-                 and any(plain(m.text) in short for m in r.mentions)]
+        if not short:
+            return None
+        found = [r for r in self.referents if r.kind != "person" and plain(r.mentions[0].text) in short
+                 and all(looks_like_acronym(m.text) for m in r.mentions)]
         return found[0] if len(found) == 1 else None
 
     def _index(self, referent: Referent, span: Span, words: list[str]) -> None:
@@ -272,7 +300,8 @@ class _Builder:
 def build(doc: Doc) -> list[Referent]:
     """The entities of ``doc``: body mentions first, in order, then those of headings,
     bylines and datelines, which join an entity the body names and found none."""
-    builder = _Builder(doc)
+    ents = doc.ents  # built anew at every access: once here
+    builder = _Builder(doc, ents)
     blocked = _blocked(doc)
     tokens = TokenTable(doc)
     later: list[tuple[Span, str]] = []
@@ -280,7 +309,7 @@ def build(doc: Doc) -> list[Referent]:
     inside = {i for span, _ in sources for i in range(span.start, span.end)}
     # a source's name wins over the model's pieces of it ("Maritime" of "The Maritime
     # and Transport Workers' Union")
-    names = [(ent, ent.label_) for ent in doc.ents if ent.label_ in NAME_LABELS
+    names = [(ent, ent.label_) for ent in ents if ent.label_ in NAME_LABELS
              and not (ent.start in inside and ent.end - 1 in inside)]
     names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc, tokens)), *sources], key=lambda n: n[0].start)
     for ent, label in names:
@@ -427,12 +456,17 @@ def _affiliations(doc: Doc, referents: list[Referent], numbered: int, tokens: To
         if person is not None:
             key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
             start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
-        else:  # "the Saudi government", "Britain's government"
-            key, start = f"{plain(owner.text)} {noun}", owner.i
+        else:  # "the Saudi government", "the United States government"
+            place = next((e for e in doc.ents if e.start <= owner.i < e.end), None)
+            start = place.start if place is not None else owner.i
+            while start < owner.i and doc[start].lower_ == "the":
+                start += 1
+            key = f"{org_key([t.text for t in doc[start : owner.i + 1]])} {noun}"
         span = doc[start : token.i + 1]
         referent = found.get(key)
         if referent is None:
-            name = f"{owner.text.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's')} {noun}"
+            owner_name = doc[start : owner.i + 1].text if person is None else owner.text
+            name = f"{owner_name.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's')} {noun}"
             referent = found[key] = Referent(f"E{numbered + len(found) + 1}", "organization", [], keys={key}, fixed_name=name)
         referent.mentions.append(span)
     return list(found.values())

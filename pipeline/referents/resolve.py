@@ -10,14 +10,14 @@ a wrong name is worse than none.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
 import numpy
-from spacy.attrs import DEP, LOWER, POS, SENT_START, TAG
+from spacy.attrs import DEP, IDX, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
@@ -75,7 +75,7 @@ class _Entity:
     gender: str | None = None
     said: dict[str, int] = field(default_factory=dict)  # pronouns resolved to it: "he" -> 3
     label: str = ""  # the model's label of its mentions (GPE, ORG, PERSON)
-    mentions: list[tuple[int, float]] = field(default_factory=list)  # (token, weight)
+    mentions: list[tuple[int, float, int, int]] = field(default_factory=list)  # (token, weight, sentence, paragraph), in order
 
 
 class Discourse:
@@ -92,6 +92,7 @@ class Discourse:
         self.blocked = {i for b in blocks if b.label_ in NON_CLAIM_BLOCKS for i in range(b.start, b.end)}
         self.quotes = find_quotes(text_of(doc))  # character ranges, in order
         self.quote_starts = [q[0] for q in self.quotes]
+        self.offsets = doc.to_array(IDX).tolist() if len(doc) else []
         self.entities: dict[str, _Entity] = {}
         self.at_token: dict[int, str] = {}
         self.names: dict[str, Span] = {s.id_: s for s in doc.spans.get(REFERENT_NAMES, [])}
@@ -104,7 +105,7 @@ class Discourse:
             for i in range(span.start, span.end):
                 self.at_token[i] = span.id_
             if not self.is_blocked(span.start):
-                entity.mentions.append((span.root.i, self.weight(span.root)))
+                self.mention(entity, span.root, self.weight(span.root))
         for entity in self.entities.values():
             if entity.kind == "person":
                 entity.gender = self._gender(entity.id)  # type: ignore[arg-type]
@@ -126,7 +127,7 @@ class Discourse:
         return i in self.blocked
 
     def in_quote(self, i: int) -> bool:
-        char = self.doc[i].idx
+        char = self.offsets[i]
         at = bisect_right(self.quote_starts, char) - 1
         return at >= 0 and self.quotes[at][0] <= char < self.quotes[at][1]
 
@@ -190,7 +191,7 @@ class Discourse:
         """A source was resolved: it is now the last speaker, the likeliest "he" next."""
         root = mention.root
         if resolution.referent is not None:
-            self.entities[resolution.referent].mentions.append((root.i, self.weight(root, speaker=True)))
+            self.mention(self.entities[resolution.referent], root, self.weight(root, speaker=True))
             return
         if resolution.type not in ("person", "anonymous", "group", "organization", "media") or root.pos_ == "PRON":
             return
@@ -198,26 +199,30 @@ class Discourse:
         plural = root.tag_ in ("NNS", "NNPS") or resolution.type == "group"
         kind = resolution.type if resolution.type in ("anonymous", "group") else resolution.type
         entity = _Entity(None, kind, plural=plural, gender=gendered_nouns().get(root.lemma_.lower()))
-        entity.mentions.append((root.i, self.weight(root, speaker=True)))
+        self.mention(entity, root, self.weight(root, speaker=True))
         self.entities[f"_u{self.unnamed}"] = entity
 
     def met(self, token: Token, kind: str) -> None:
         """A plural subject that names nobody, met in the text: "Shopkeepers were divided"."""
         self.unnamed += 1
         entity = _Entity(None, kind if kind in ("anonymous", "group") else "group", plural=True)
-        entity.mentions.append((token.i, self.weight(token)))
+        self.mention(entity, token, self.weight(token))
         self.entities[f"_u{self.unnamed}"] = entity
 
+    def mention(self, entity: _Entity, token: Token, weight: float) -> None:
+        insort(entity.mentions, (token.i, weight, self.sentence(token.i), self.paragraph(token.i)))
+
     def salience(self, entity: _Entity, at: int, skip: list[tuple[int, int]]) -> float:
+        """The entity's mentions before ``at`` (but in ``skip``), each worth its weight,
+        halved per sentence and lessened per paragraph since; none beyond the window."""
         here_sentence, here_paragraph = self.sentence(at), self.paragraph(at)
         score = 0.0
-        for i, w in entity.mentions:
-            if i >= at or any(s <= i < e for s, e in skip):
-                continue
-            distance = here_sentence - self.sentence(i)
+        for i, w, sentence, paragraph in reversed(entity.mentions[: bisect_left(entity.mentions, (at,))]):
+            distance = here_sentence - sentence
             if distance > WINDOW:
-                continue
-            score += w * DECAY ** distance * PARAGRAPH ** (here_paragraph - self.paragraph(i))
+                break
+            if not any(s <= i < e for s, e in skip):
+                score += w * DECAY ** distance * PARAGRAPH ** (here_paragraph - paragraph)
         return score
 
     def candidates(self, at: int, skip: list[tuple[int, int]], fits) -> list[tuple[float, str, _Entity]]:
@@ -391,7 +396,7 @@ class Resolver:
             return
         entity = self._antecedent(token, pronoun, [])
         if entity is not None:
-            entity.mentions.append((token.i, self.discourse.weight(token)))
+            self.discourse.mention(entity, token, self.discourse.weight(token))
 
     def _named_in_own_content(self, mention: Span) -> set[str | None]:
         """Who the content a source introduces names in its sentence: not the source ('"Reilly

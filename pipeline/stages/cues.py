@@ -19,6 +19,7 @@ from spacy.util import filter_spans
 from pipeline.doc_keys import CUE_CANDIDATES, text_of
 from pipeline.quotes import CLOSING, STRAIGHT
 from pipeline.resources import json_data, json_lines, table, word_list
+from pipeline.stages.structure import in_heading
 from pipeline.tree_patterns import check_one_level, fill, tree_match
 
 
@@ -80,6 +81,10 @@ MAX_LABEL = 5  # tokens of a speaker label before its colon: "Sen. Ann Price:"
 
 
 _NOT_SPEAKERS = frozenset(word_list("non_speaker_labels.txt"))
+_SPEAKERS = _SOURCE_NOUNS | _POLLS  # nouns that can speak in lower case: "The mayor:", "A new poll:"
+_SAYINGS = frozenset(row["noun"] for row in table("cue_nouns.tsv"))  # "The Democrats' warning:"
+_LABEL_HEADS = frozenset({"NOUN", "PROPN", "X"})  # not "Wow:", "So:", "Look:"
+_DASHES = frozenset("-–—―")
 
 
 def _has_that_clause(noun: Token) -> bool:
@@ -90,18 +95,42 @@ def _has_that_clause(noun: Token) -> bool:
     )
 
 
+def _capitalised(token: Token) -> bool:
+    return token.text[:1].isupper()  # "McCaul" too, which is no title case to Python
+
+
 def _names_someone(label: Span) -> bool:
-    """A name, or words set in title case as headlines set names ("Insiders", "Poll"),
-    but no newsroom label ("Update", "Editor's Note")."""
+    """A name ("Ann Price", "McTavish", a transcript's "LEE"), words set in title case as
+    headlines set names ("Insiders", "Poll"), or a noun that can speak ("The mayor").
+    Not a newsroom label (listed: "Update", "Editor's Note"), an interjection ("Wow"),
+    a common noun that cannot speak ("Spoiler alert"), a numbered item ("Nikkei 225",
+    "Part 2"), an item after a place and a dash ("Tokyo – Nikkei 225"), or a saying
+    of no one named ("His verdict")."""
     words = [t for t in label if not t.is_punct]
     if not words or label.text.lower().replace("’", "'") in _NOT_SPEAKERS:
         return False
+    if any(t.like_num for t in words) or any(t.text in _DASHES for t in label):
+        return False
+    head = label.root
+    if head.pos_ not in _LABEL_HEADS:
+        return False
+    if not _capitalised(head):
+        lemma, owner = head.lemma_.lower(), [t for t in words if t.i < head.i and t.dep_ == "poss"]
+        if any(t.tag_ == "PRP$" for t in owner):
+            return False  # "His verdict:" names no one
+        return lemma in _SPEAKERS or lemma in _SAYINGS and any(t.pos_ == "PROPN" or t.ent_type_ in NAME_TYPES for t in owner)
     if any((t.pos_ == "PROPN" or t.ent_type_ in NAME_TYPES or t.is_upper) and len(t.text) > 1 for t in words):
         return True
     # not a transcript's "Q:" and "A:"
-    return all(t.is_title or t.pos_ == "DET" or t.lower_ == "'s" for t in words) and any(
-        t.is_title and len(t.text) > 1 for t in words
+    return all(_capitalised(t) or t.pos_ == "DET" or t.lower_ == "'s" for t in words) and any(
+        _capitalised(t) and len(t.text) > 1 for t in words
     )
+
+
+def _surely_someone(label: Span) -> bool:
+    """A label that is a name the model knows or a noun that can speak: it may head a
+    headline's few words with no verb ("Mayor: No new taxes")."""
+    return any(t.ent_type_ in NAME_TYPES for t in label) or label.root.lemma_.lower() in _SPEAKERS
 
 
 def _ends_a_speaker_label(token: Token) -> bool:
@@ -116,12 +145,13 @@ def _ends_a_speaker_label(token: Token) -> bool:
         and not any(t.pos_ in ("VERB", "AUX") or t.is_space for t in label)
         and sum(not t.is_punct for t in said) >= 3
         # a clause of its own ("Price: Tax cuts will pay"), or a quotation; not a
-        # description ("Ann Lee: Head of research, who joined in May")
+        # description ("Ann Lee: Head of research, who joined in May"); in a headline,
+        # a few words will do ("Mayor: No new taxes")
         and (said[0].is_quote or any(
             t.pos_ in ("VERB", "AUX") and t.dep_ != "relcl"
             and (t.head.i == t.i or t.head.i < said.start or t.dep_ in ("ccomp", "parataxis"))
             for t in said
-        ))
+        ) or in_heading(token) and _surely_someone(label))
     )
 
 

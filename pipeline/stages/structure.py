@@ -14,9 +14,10 @@ from dataclasses import dataclass
 
 from spacy.attrs import SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, TEXT
+from pipeline.resources import word_list
 
 BULLET = re.compile(r"[ \t]*(?:[•●▪◦‣·*+\-–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
 MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+(?=\S)")
@@ -89,7 +90,7 @@ def _looks_like_heading(line: str, alone: bool, first: bool, following: str | No
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 ABBREVIATION = re.compile(  # "... thanked Sen." then "Ann Reid ...": the line goes on
-    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|No|Inc|Corp|Co|Ltd|vs|[A-Z])\.\s*$"
+    r"(?:^|\s)(?:" + "|".join(map(re.escape, word_list("abbreviations.txt"))) + r"|[A-Z])\.\s*$"
 )
 OPENS_ANEW = re.compile(r"\s*[\"“‘'(]*[A-Z0-9]")
 
@@ -177,6 +178,8 @@ class Structure:
             while first - 1 >= previous_end and not doc[first - 1].is_space:
                 first -= 1
             starts.append(first)
+            if block.label == "heading":
+                _one_sentence_after_colons(span)
             previous_end = span.end
         if starts:
             # All at once: ``token.is_sent_start = True`` checks the whole document for a
@@ -185,6 +188,20 @@ class Structure:
             values[starts] = 1
             doc.from_array([SENT_START], values.reshape(-1, 1))
         doc.spans[BLOCKS] = spans
+
+
+def in_heading(token: Token) -> bool:
+    """Whether ``token`` stands in a heading: headlines have a grammar of their own."""
+    return any(b.label_ == "heading" and b.start <= token.i < b.end for b in token.doc.spans.get(BLOCKS, []))
+
+
+def _one_sentence_after_colons(heading: Span) -> None:
+    """"McTavish: Ferry fares will rise": a headline's label and what it says are one
+    sentence, which the parser would otherwise split after the colon."""
+    doc = heading.doc
+    for token in heading[:-1]:
+        if token.text == ":" and not doc[token.i + 1].is_space:
+            doc[token.i + 1].is_sent_start = False
 
 
 @Language.factory("claims_structure", assigns=["token.is_sent_start", "doc.spans"])

@@ -14,12 +14,14 @@ from pipeline.stages.attribution.shared import (
     paragraph_end, starts_a_cue, trim,
 )
 from pipeline.stages.attribution.speakers import adjacent_name, can_report, can_speak, inverted_subject, subject_of
+from pipeline.stages.structure import in_heading
 
 COMPLEMENT_PREPS = frozenset(word_list("complement_prepositions.txt"))
 STANCE_PREPS = frozenset(word_list("stance_prepositions.txt"))
 EVENT_VERBS = frozenset(word_list("event_verbs.txt"))  # "as she spoke, ..." says when, not what
 ASPECTUAL_VERBS = frozenset(word_list("aspectual_verbs.txt"))  # 'she continued: "..."' is a cue; "continues to lead" is aspect
 QUESTION_VERBS = frozenset(word_list("question_verbs.txt"))
+HEADLINE_SAYING_VERBS = frozenset(word_list("headline_saying_verbs.txt"))
 
 
 def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
@@ -144,7 +146,9 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     elif before_comma is not None:
         found.content = [before_comma]
     elif kind in ("speech", "writing"):
-        found.content = _topic(verb) or _paragraph_handed_over(verb) or _clause_before(verb, subject)
+        found.content = (
+            _topic(verb) or _paragraph_handed_over(verb) or _clause_before(verb, subject) or _headline_object(verb, subject)
+        )
     return found if found.content and found.content[0][1] > found.content[0][0] else None
 
 
@@ -152,24 +156,35 @@ def _clause_before(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
     """"C, police said." and "C, Carter told a Senate panel on Monday." however the
     parser hung C: the cue's clause ends the sentence, a comma sets it off, nothing
     of what was said follows, and C has a finite verb of its own (not "Asked about
-    it, she said")."""
+    it, she said"), or is a headline's clause ("Fares to rise in May, operator says")."""
     if subject is None or subject.i > verb.i or verb.dep_ == "relcl" or subject.tag_ in ("WP", "WDT"):
         return []  # not "..., the host Charlie Sykes, who lamented ..."
     doc, sentence = verb.doc, verb.sent
     start = min(subject.left_edge.i, verb.i)
     if start <= sentence.start or doc[start - 1].text != ",":
         return []
-    if any(c.dep_ not in ("punct", "npadvmod", "advmod", "prep") and not (
+    if any(c.dep_ not in ("punct", "npadvmod", "advmod", "prep") and not c.is_space and not (
         c.dep_ in ("dobj", "dative") and verb.lemma_ in ADDRESSEE_VERBS
     ) for c in verb.rights):
         return []
     before = trim(doc, sentence.start, start - 1)
-    if not has_finite_verb(doc[before[0] : before[1]]):
+    if not has_finite_verb(doc[before[0] : before[1]]) and not (in_heading(verb) and before[1] - before[0] >= 3):
         return []
     opening = next((t for t in doc[before[0] : before[1]] if t.dep_ != "cc"), None)
     if opening is not None and (opening.dep_ == "mark" or opening.tag_ == "WRB"):
         return []  # "But when Congress cut the funding, Mexico said enough": a time, not what was said
     return [before] if before[1] > before[0] else []
+
+
+def _headline_object(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
+    """"Lynch says no outside influence in probe": a headline drops the verb of what was
+    said, and its object is all that is left of it."""
+    if subject is None or subject.i > verb.i or verb.lemma_ not in HEADLINE_SAYING_VERBS or not in_heading(verb):
+        return []
+    if not any(c.dep_ == "dobj" and c.lower_ not in OBJECT_PRONOUNS for c in verb.rights):
+        return []  # "Mayor says it", "Mayor speaks at rally"
+    content = trim(verb.doc, verb.i + 1, verb.right_edge.i + 1)
+    return [content] if content[1] - content[0] >= 2 else []
 
 
 def _told_to(verb: Token, xcomp: Token) -> bool:
