@@ -512,7 +512,8 @@ class LongDocument:
             return
         # One JSON object, key by key in the record's order: what dumps() gives for the
         # merged record, with the two long arrays streamed from their spools.
-        fields = {**data, "errors": errors}
+        data = {**data, "errors": errors}
+        fields = {key: data.pop(key) for key in Document.model_fields if key in data} | data
         for index, (key, value) in enumerate(fields.items()):
             yield ("{" if index == 0 else ",").encode() + dumps(key).encode() + b":"
             if key in ("entities", "claims"):
