@@ -7,6 +7,8 @@ import importlib.metadata
 import importlib.util
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,6 +32,12 @@ def test_version_flags(flag):
     result = CliRunner().invoke(main, [flag])
     assert result.exit_code == 0
     assert INSTALLED in result.output
+
+
+def test_python_m_pipeline_is_the_claims_command():
+    result = subprocess.run([sys.executable, "-m", "pipeline", "-V"], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("claims") and INSTALLED in result.stdout
 
 
 def test_info_json_names_every_version():
