@@ -22,6 +22,8 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -107,7 +109,7 @@ def document_data(doc: Doc) -> dict:
     hedges = _Records(
         (h.start_char, h.end_char, {**piece(h.start_char, h.end_char), "lemma": h.kb_id_}) for h in doc.spans.get(HEDGES, [])
     )
-    sentences = [(s.start, s.end) for s in doc.sents] if doc.has_annotation("SENT_START") else [(0, len(doc))]
+    sentences = _sentences(doc) if doc.has_annotation("SENT_START") else [(0, len(doc))]
 
     claims = []
     for key, fragments in sorted(contents.items(), key=lambda item: min(s.start_char for s in item[1])):
@@ -155,23 +157,30 @@ def document_data(doc: Doc) -> dict:
                 "hedges": [claim_hedges[key] for key in sorted(claim_hedges)],
             }
         )
-    return {"entities": all_entities, "referents": _referents(doc, piece, names, named, referent_at), "claims": claims}
+    referents = _referents(piece, names, named, referent_at, sources, resolved)
+    return {"entities": all_entities, "referents": referents, "claims": claims}
 
 
-def _referents(doc: Doc, piece, names: dict[str, str], named: list[tuple[int, int, int, int, str, str]],
-               referent_at: dict[int, str]) -> list[dict]:
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Token bounds of the sentences, as ``doc.sents`` gives them (without a ``Span`` each)."""
+    if not len(doc):
+        return []
+    starts = [0, *(i for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1).tolist() if i > 0)]
+    return list(zip(starts, [*starts[1:], len(doc)]))
+
+
+def _referents(piece, names: dict[str, str], named: list[tuple[int, int, int, int, str, str]],
+               referent_at: dict[int, str], sources: dict[str, list[Span]], resolved: dict[str, list[Span]]) -> list[dict]:
     """Each entity of the document with its mentions: the named ones (``named``: token and
     character bounds, entity id, type), and the sources resolved to it (a pronoun or a
-    description)."""
+    description); ``sources`` and ``resolved`` by claim key (one of each per claim)."""
     mentions: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
     kinds: dict[str, str] = {}
     for _, _, start_char, end_char, key, kind in named:
         mentions[key][(start_char, end_char)] = "name"
         kinds[key] = kind
-    resolved = list(doc.spans.get(RESOLVED, []))
-    sources = {s.id_: s for s in doc.spans.get(SOURCES, [])} if resolved else {}
-    for span in resolved:
-        source = sources.get(span.id_)
+    for key, spans in resolved.items():
+        span, source = spans[0], sources.get(key, [None])[0]
         if source is not None and span.kb_id_ in mentions:
             root = source.root
             form = "name" if root.i in referent_at else "pronoun" if root.pos_ == "PRON" else "description"

@@ -195,3 +195,20 @@ def test_empty_and_blank_documents(blank):
     for text in ("", " ", "\n\n", "\r\n\r\n"):
         doc = blank(text)
         assert list(doc.spans[BLOCKS]) == []
+
+
+def test_a_headline_label_and_its_colon_stay_one_sentence(blank):
+    blank.add_pipe("claims_structure")
+    doc = blank("Lindqvist: Ferry Fares Will Rise\n\nThe ferry company said fares would rise in May.")
+    heading = doc.spans[BLOCKS][0]
+    assert heading.label_ == "heading"
+    # unknown (None) is the parser's to decide; False after the colon binds it
+    assert [t.is_sent_start for t in heading] == [True, None, False, None, None, None]
+    assert doc[heading.end + 1].is_sent_start  # the paragraph after the blank line
+
+
+def test_a_parsed_document_is_refused(nlp):
+    """Sentence starts cannot be set once the parser has placed them (spaCy's rule)."""
+    doc = nlp("Ferry Fares Rise\n\nThe ferry company said fares would rise in May.")
+    with pytest.raises(ValueError):
+        nlp.get_pipe("claims_structure")(doc)

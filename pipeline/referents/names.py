@@ -128,22 +128,32 @@ def _parsed(words: tuple[str, ...]) -> PersonName:
 def org_key(words: Sequence[str]) -> str:
     """An organisation's name for matching: "The U.S. Department of Justice's" -> "us
     department of justice"."""
+    return _org_key(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _org_key(words: tuple[str, ...]) -> str:
     kept = [plain(w) for w in words if w not in POSSESSIVE]
     while kept and kept[0] == "the":
         kept.pop(0)
     return " ".join(w.replace("&", "and") for w in kept if w)
 
 
-def acronyms(words: Sequence[str]) -> set[str]:
+def acronyms(words: Sequence[str]) -> frozenset[str]:
     """The initialisms a name may be shortened to: "International Monetary Fund" ->
     {"imf"}, "Department of Justice" -> {"dj", "doj"}. Empty for a one-word name."""
+    return _acronyms(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _acronyms(words: tuple[str, ...]) -> frozenset[str]:
     content = [w for w in words if w[:1].isalpha() and w not in POSSESSIVE and plain(w) != "the"]
     if len(content) < 2:
-        return set()
+        return frozenset()
     every = "".join(plain(w)[:1] for w in content)
     capitalised = "".join(plain(w)[:1] for w in content if w[:1].isupper())
     without_function = "".join(plain(w)[:1] for w in content if plain(w) not in FUNCTION_WORDS)
-    return {a for a in (every, capitalised, without_function) if len(a) >= 2}
+    return frozenset(a for a in (every, capitalised, without_function) if len(a) >= 2)
 
 
 def looks_like_acronym(word: str) -> bool:

@@ -17,9 +17,10 @@ from functools import cache, cached_property
 
 import numpy
 from spacy.attrs import ENT_IOB, IS_TITLE, IS_UPPER, LEMMA, POS, SENT_START
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_keys import BLOCKS, MEDIA, NON_CLAIM_BLOCKS, SOURCES
+from pipeline.doc_keys import BLOCKS, MEDIA, NON_CLAIM_BLOCKS, SOURCES, text_of
 from pipeline.resources import table, word_list
 from pipeline.referents.names import (
     given_name_gender,
@@ -57,9 +58,10 @@ class Referent:
         """The fullest mention: most name parts for a person, else the longest name that
         is not an acronym; the earliest of equals."""
         def fullness(span: Span) -> tuple[int, int]:
+            length = span.end_char - span.start_char  # len(span.text)
             if self.kind == "person":
-                return person_name(_words(span)).fullness, len(span.text)
-            return (not looks_like_acronym(span.text), len(span.text))
+                return person_name(_words(span)).fullness, length
+            return (not looks_like_acronym(span.text), length)
 
         return max(self.mentions, key=lambda s: (*fullness(s), -s.start))
 
@@ -78,7 +80,9 @@ class Referent:
                 words = words[:-1]
         elif len(words) > 1 and words[0].lower_ == "the" and (self.kind != "media" or words[0].text == "the"):
             words = words[1:]  # an outlet keeps the article its name begins with ("The Hill")
-        return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
+        if not words:
+            return span.text
+        return text_of(span.doc)[words[0].idx : words[-1].idx + len(words[-1])]
 
 
 def _words(span: Span) -> list[str]:
@@ -113,13 +117,13 @@ def trimmed(span: Span) -> Span | None:
     "the" (kept for media, whose article is part of the name: "The Hill")."""
     start, end = span.start, span.end
     doc = span.doc
-    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+    while end > start and ((last := doc[end - 1]).text in POSSESSIVE or last.is_punct or last.is_space):
         end -= 1
-    while start < end and (doc[start].is_punct or doc[start].is_space):
+    while start < end and ((first := doc[start]).is_punct or first.is_space):
         start += 1
     if start >= end:
         return None
-    return doc[start:end]
+    return Span(doc, start, end)
 
 
 def _extended_person(span: Span) -> Span:
@@ -164,6 +168,7 @@ class _Builder:
         self.doc = doc
         self.ents = ents
         self.referents: list[Referent] = []
+        self.people: list[Referent] = []  # the persons among them
         self.by_key: dict[str, Referent] = {}
         self.media = {(s.start, s.end) for s in doc.spans.get(MEDIA, [])}
         self.aliases = self._parenthesised_aliases()
@@ -207,6 +212,7 @@ class _Builder:
             if body:
                 referent = self.new("person", span)
                 referent.person = person_name(words)
+                self.people.append(referent)
             return
         org = self._org_for(span, words) or self._acronym_before(words) or (
             self._first_word_of(words) if label != "GPE" else None)
@@ -227,7 +233,7 @@ class _Builder:
         name = person_name(words)
         if name.surname is None or (strict and (name.given is not None or len(words) > 1)):
             return None
-        people = [r for r in self.referents if r.kind == "person" and r.person is not None]
+        people = self.people
         same = [r for r in people if r.person.compatible(name)]  # type: ignore[union-attr]
         if name.gender is not None:
             same = [r for r in same if r.person.gender in (None, name.gender)]  # type: ignore[union-attr]
@@ -399,13 +405,13 @@ def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[i
         while end < len(doc) and end - i < 4 and free[end] and tokens.propn[end]:
             end += 1
         after = i + 1
+        words = [doc[j].text for j in range(i, end)]
         for stop in range(end, i, -1):  # the longest run that names one person
-            run = doc[i:stop]
-            name = person_name([t.text for t in run])
+            name = person_name(words[: stop - i])
             found = [r for r in people if r.person.compatible(name)  # type: ignore[union-attr]
                      and (name.given is None or r.person.given is not None)]  # type: ignore[union-attr]
             if len(found) == 1 and (heading[i] or first[found[0].id] < i):
-                found[0].mentions.append(run)
+                found[0].mentions.append(Span(doc, i, stop))
                 after = stop
                 break
 
@@ -439,13 +445,21 @@ def affiliation_nouns() -> dict[str, str]:
     return {row["noun"]: row["as"] for row in table("affiliation_nouns.tsv")}
 
 
+@cache
+def _affiliation_lemmas() -> frozenset[int]:
+    """The nouns' hashes, as ``Doc.to_array(LEMMA)`` gives a token's lemma."""
+    return frozenset(get_string_id(noun) for noun in affiliation_nouns())
+
+
 def _affiliations(doc: Doc, referents: list[Referent], numbered: int, tokens: TokenTable) -> list[Referent]:
     """"The Trump campaign", "Obama's administration": a body named after a person, an
     organisation of its own (``keys``: "trump campaign")."""
     person_at = {i: r for r in referents if r.kind == "person" for m in r.mentions for i in range(m.start, m.end)}
     found: dict[str, Referent] = {}
-    lemmas = numpy.array([doc.vocab.strings.add(noun) for noun in affiliation_nouns()], dtype="uint64")
-    for i in tokens.where(tokens.noun & numpy.isin(tokens.lemma, lemmas)):
+    lemmas = _affiliation_lemmas()
+    for i in tokens.where(tokens.noun):
+        if tokens.lemma[i] not in lemmas:
+            continue
         token = doc[i]
         noun = affiliation_nouns()[token.lemma_]
         owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss", "amod") and (

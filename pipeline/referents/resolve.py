@@ -18,6 +18,7 @@ from functools import cache
 
 import numpy
 from spacy.attrs import DEP, IDX, LOWER, POS, SENT_START, TAG
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
@@ -57,6 +58,13 @@ def document_nouns() -> frozenset[str]:
     return frozenset(word_list("study_nouns.txt")) | frozenset(word_list("document_nouns.txt"))
 
 
+@cache
+def _tracked_ids() -> tuple[frozenset[int], frozenset[int]]:
+    """The hashes ``Doc.to_array`` gives the pronouns (LOWER) and the roles of a plural
+    noun "they" may point to (DEP)."""
+    return frozenset(map(get_string_id, pronouns())), frozenset(map(get_string_id, PLURAL_ROLES))
+
+
 @dataclass(frozen=True)
 class Resolution:
     """What a source is (its type) and who (an entity id, or None)."""
@@ -73,7 +81,8 @@ class _Entity:
     id: str | None
     kind: str  # person | organization | media | anonymous | group
     plural: bool = False
-    gender: str | None = None
+    gender: str | None = None  # of a named person, known once ``Discourse.gender`` asked
+    gender_known: bool = True
     said: dict[str, int] = field(default_factory=dict)  # pronouns resolved to it: "he" -> 3
     label: str = ""  # the model's label of its mentions (GPE, ORG, PERSON)
     mentions: list[tuple[int, float, int, int]] = field(default_factory=list)  # (token, weight, sentence, paragraph), in order
@@ -115,7 +124,7 @@ class Discourse:
                 self.mention(entity, span.root, self.weight(span.root))
         for entity in self.entities.values():
             if entity.kind == "person":
-                entity.gender = self._gender(entity.id)  # type: ignore[arg-type]
+                entity.gender_known = False  # read from the article when a "he" or "she" asks
         self._roles: dict[str, set[str]] = {}
         self.unnamed = 0
 
@@ -153,6 +162,14 @@ class Discourse:
         return w
 
     # what the article says of an entity
+    def gender(self, entity: _Entity) -> str | None:
+        """The entity's sex as the article tells it (``_gender``), worked out once, and
+        only for the persons a "he" or a "she" may point to."""
+        if not entity.gender_known:
+            entity.gender = self._gender(entity.id)  # type: ignore[arg-type]
+            entity.gender_known = True
+        return entity.gender
+
     def _gender(self, entity_id: str) -> str | None:
         votes: dict[str, int] = defaultdict(int)
         for span in self.named[entity_id]:
@@ -226,7 +243,7 @@ class Discourse:
             distance = here_sentence - sentence
             if distance > WINDOW:
                 break
-            if not any(s <= i < e for s, e in skip):
+            if not (skip and any(s <= i < e for s, e in skip)):
                 score += w * DECAY ** distance * PARAGRAPH ** (here_paragraph - paragraph)
         return score
 
@@ -273,13 +290,14 @@ class Resolver:
         # pronouns, and plural nouns that name nobody ("Shopkeepers were divided. They
         # said ...", "AP interviewed 20 crew members. They described ..."), are what
         # "they" and "he" may point back to
-        doc, strings = self.doc, self.doc.vocab.strings
+        doc = self.doc
         table = doc.to_array([POS, LOWER, DEP, TAG]) if len(doc) else numpy.zeros((0, 4), dtype="uint64")
-        pronoun = (table[:, 0] == strings["PRON"]) & numpy.isin(table[:, 1], [strings.add(w) for w in pronouns()])
-        plural = numpy.isin(table[:, 2], [strings.add(d) for d in PLURAL_ROLES]) & numpy.isin(
-            table[:, 3], [strings.add("NNS"), strings.add("NNPS")])
-        tracked = [doc[i] for i in numpy.flatnonzero(pronoun | plural).tolist()
-                   if i not in inside and not self.discourse.is_blocked(i) and (pronoun[i] or self._named(doc[i]) is None)]
+        words, roles = _tracked_ids()
+        pronoun = {i for i in numpy.flatnonzero(table[:, 0] == get_string_id("PRON")).tolist() if table[i, 1] in words}
+        plural = [i for i in numpy.flatnonzero((table[:, 3] == get_string_id("NNS")) | (table[:, 3] == get_string_id("NNPS"))).tolist()
+                  if table[i, 2] in roles]
+        tracked = [doc[i] for i in sorted(pronoun.union(plural))
+                   if i not in inside and not self.discourse.is_blocked(i) and (i in pronoun or self._named(doc[i]) is None)]
         events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
                         key=lambda e: (e[0], e[1]))
         for _, is_source, item in events:
@@ -364,17 +382,22 @@ class Resolver:
         quotation the pronoun introduces ('"Reilly is wrong," he said' is not Reilly)."""
         gender = pronoun["gender"] or None
         plural = pronoun["number"] == "pl"
+        discourse = self.discourse
         if gender in ("m", "f"):
             def fits(e: _Entity) -> bool:
-                return not e.plural and e.kind in ("person", "anonymous") and e.gender in (None, gender)
+                return not e.plural and e.kind in ("person", "anonymous")
+
+            def agrees(e: _Entity) -> bool:  # asked only of the salient ones
+                return discourse.gender(e) in (None, gender)
         elif gender == "n":
             def fits(e: _Entity) -> bool:
                 return e.kind in ("organization", "media") and not e.plural
         else:
             def fits(e: _Entity) -> bool:
                 return e.plural or e.kind in ("organization", "media") and e.label != "GPE"
-        scored = [c for c in self.discourse.candidates(root.i, skip, fits) if c[1] not in exclude]
+        scored = [c for c in discourse.candidates(root.i, skip, fits) if c[1] not in exclude]
         if gender in ("m", "f"):
+            scored = [c for c in scored if agrees(c[2])]
             # a name of unknown sex is a weaker candidate than one that agrees
             scored = sorted(((s * (1.0 if e.gender else UNKNOWN_SEX), k, e) for s, k, e in scored), key=lambda x: -x[0])
         if plural:  # "they" for a company happens, for a plural noun nearby far more

@@ -222,11 +222,12 @@ class Cues:
         slots = {"LEMMAS": impersonal["lemmas"], "AS_LEMMAS": impersonal["as_lemmas"]}
         self.impersonal_belief = frozenset(impersonal["belief"])
         self.tree_patterns: dict[str, list[dict]] = {}  # DependencyMatcher patterns, one level deep
-        self.roots: set[str] = set()  # lemmas a pattern's root may have
+        self.roots: dict[str, list[str]] = {}  # a lemma -> the patterns whose root may have it, in order
         for key, pattern in impersonal["patterns"].items():
             check_one_level(key, pattern)
             self.tree_patterns[key] = [fill(node, slots) for node in pattern]
-            self.roots.update(self.tree_patterns[key][0]["RIGHT_ATTRS"]["LEMMA"]["IN"])
+            for lemma in self.tree_patterns[key][0]["RIGHT_ATTRS"]["LEMMA"]["IN"]:
+                self.roots.setdefault(lemma, []).append(key)
 
         # Word lists go to a PhraseMatcher on lemmas (a hash lookup per token), whatever
         # their length; the few cues that need more are checked where a word matched.
@@ -273,7 +274,7 @@ class Cues:
             elif what == "root":
                 roots[head.i] = head  # a lemma in two root lists matches twice
             elif what == "verb" and head.pos_ == "VERB":
-                words = tuple(t.lemma_ for t in doc[start:end])
+                words = tuple(doc[i].lemma_ for i in range(start, end))
                 found.append(Span(doc, start, end, label=f"verb/{self.kinds[words]}", kb_id=" ".join(words)))
             elif what == "noun" and head.pos_ == "NOUN" and end < len(doc):
                 kind = self.noun_kinds[head.lemma_]
@@ -290,7 +291,8 @@ class Cues:
 
     def _impersonal(self, doc: Doc, anchors: list[Token]) -> list[Span]:
         spans = []
-        matches = [(key, verb) for verb in anchors for key, pattern in self.tree_patterns.items() if tree_match(verb, pattern)]
+        matches = [(key, verb) for verb in anchors for key in self.roots.get(verb.lemma_, ())
+                   if tree_match(verb, self.tree_patterns[key])]
         for key, verb in matches:
             aux = min((t.i for t in verb.children if t.dep_ == "auxpass"), default=verb.i)
             if key == "it_is_reported":

@@ -27,11 +27,11 @@ def _clean(span: Span, text: str) -> Span | None:
     """The longest piece of ``span`` that crosses no line break, without edge whitespace
     or punctuation; other spaces stay ("1\u00a0percent"). (``text`` is the document's:
     most entities hold no line break, and a look at their characters spares a walk over
-    their tokens.)"""
-    pieces: list[tuple[int, int]] = []
-    start = span.start
+    their tokens.) ``span`` itself when nothing changes."""
+    start, end = span.start, span.end
     chars = text[span.start_char : span.end_char + 1]
     if "\n" in chars or "\r" in chars:
+        pieces: list[tuple[int, int]] = []
         for token in span:
             if "\n" in token.text or "\r" in token.text:
                 pieces.append((start, token.i))
@@ -39,8 +39,8 @@ def _clean(span: Span, text: str) -> Span | None:
             elif "\n" in token.whitespace_ or "\r" in token.whitespace_:
                 pieces.append((start, token.i + 1))
                 start = token.i + 1
-    pieces.append((start, span.end))
-    start, end = max(pieces, key=lambda p: p[1] - p[0])
+        pieces.append((start, span.end))
+        start, end = max(pieces, key=lambda p: p[1] - p[0])
     doc = span.doc
     while start < end and (doc[start].is_space or doc[start].is_punct and doc[start].text not in CURRENCY):
         start += 1
@@ -51,6 +51,8 @@ def _clean(span: Span, text: str) -> Span | None:
         return None
     if span.label_ == "MONEY" and start > 0 and doc[start - 1].text in CURRENCY:
         start -= 1  # "$3.50": the model often leaves the symbol out
+    if (start, end) == (span.start, span.end):
+        return span
     return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
 
 
@@ -82,11 +84,11 @@ class Entities:
         self.anywhere = frozenset(row["suffix"] for row in suffixes if row["alone"] == "anywhere")
 
     def __call__(self, doc: Doc) -> Doc:
-        media = self.find_media(doc)
-        self.set_annotations(doc, media)
+        ents = doc.ents  # built anew at every access: once here
+        self.set_annotations(doc, self.find_media(doc, ents), ents)
         return doc
 
-    def find_media(self, doc: Doc) -> list[Span]:
+    def find_media(self, doc: Doc, ents: tuple[Span, ...]) -> list[Span]:
         found = [
             Span(doc, start, end, label="ORG")
             for _, start, end in self.outlets(doc)
@@ -99,14 +101,14 @@ class Entities:
         # "Yahoo News", "Tampa Bay Times": a name the model took for an organisation, ending
         # in a word that only outlets end in, or holding one ("Christian News Service")
         # ("Harbour Gazette" taken for a person, unless it starts with a given name: "Emily Post")
-        found.extend(Span(doc, e.start, e.end, label="ORG") for e in doc.ents if len(e) > 1 and (
+        found.extend(Span(doc, e.start, e.end, label="ORG") for e in ents if len(e) > 1 and (
             e.label_ == "ORG" or e.label_ == "PERSON" and given_name_gender(e[0].text) is None) and (
             e[-1].text in self.alone or any(t.text in self.anywhere for t in e)))
         return filter_spans(found)
 
-    def set_annotations(self, doc: Doc, media: list[Span]) -> None:
+    def set_annotations(self, doc: Doc, media: list[Span], found: tuple[Span, ...]) -> None:
         text = text_of(doc)
-        ents = [cleaned for ent in doc.ents if (cleaned := _clean(ent, text)) is not None]
+        ents = [cleaned for ent in found if (cleaned := _clean(ent, text)) is not None]
         orgs = [e for e in ents if e.label_ == "ORG"]
 
         def covering(outlet: Span) -> Span | None:
@@ -119,19 +121,20 @@ class Entities:
         taken = {i for span in outlets for i in range(span.start, span.end)}
         rest = [e for e in ents if e not in outlets and not taken.intersection(range(e.start, e.end))]
         # filter_spans: no fix above may leave two entities on one token
-        doc.ents = self._consistent(filter_spans([*outlets, *rest]))
+        doc.ents = self._consistent(filter_spans([*outlets, *rest]), text)
         doc.spans[MEDIA] = sorted(outlets, key=lambda s: s.start)
 
     @staticmethod
-    def _consistent(ents: list[Span]) -> list[Span]:
+    def _consistent(ents: list[Span], text: str) -> list[Span]:
         """One surface form, one label: the label it has most often in the document."""
+        forms = [text[ent.start_char : ent.end_char].lower() for ent in ents]
         labels: dict[str, Counter[str]] = defaultdict(Counter)
-        for ent in ents:
+        for ent, form in zip(ents, forms):
             if ent.label_ in NAME_LABELS:
-                labels[ent.text.lower()][ent.label_] += 1
+                labels[form][ent.label_] += 1
         fixed = []
-        for ent in ents:
-            counts = labels.get(ent.text.lower())
+        for ent, form in zip(ents, forms):
+            counts = labels.get(form)
             if counts and len(counts) > 1:
                 best, n = counts.most_common(1)[0]
                 if n > counts[ent.label_]:

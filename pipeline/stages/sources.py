@@ -30,7 +30,9 @@ class Sources:
         self.name = name
         self.nouns = {row["noun"]: row["type"] for row in table("source_nouns.tsv")}
         self.nouns.update((noun, "organization") for noun in place_nouns())  # "the state said"
-        self.anonymity = tuple(tuple(cue.split()) for cue in word_list("anonymity_cues.txt"))
+        self.anonymity: dict[str, list[tuple[str, ...]]] = {}  # by first word
+        for cue in word_list("anonymity_cues.txt"):
+            self.anonymity.setdefault(cue.split()[0], []).append(tuple(cue.split()))
 
     def __call__(self, doc: Doc) -> Doc:
         resolver = Resolver(doc, self.nouns)
@@ -75,7 +77,8 @@ class Sources:
             stretch += doc[mention.end : root.head.i]
         words = [t.lower_ for t in stretch]
         return any(
-            tuple(words[i : i + len(cue)]) == cue for cue in self.anonymity for i in range(len(words) - len(cue) + 1)
+            tuple(words[i : i + len(cue)]) == cue
+            for i, word in enumerate(words) if word in self.anonymity for cue in self.anonymity[word]
         )
 
 

@@ -12,7 +12,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from spacy.attrs import SENT_START
+import numpy
+from spacy.attrs import IS_SPACE, SENT_START
+from spacy.errors import Errors
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -166,8 +168,11 @@ class Structure:
 
     def set_annotations(self, doc: Doc, blocks: list[Block]) -> None:
         spans: list[Span] = []
-        starts: list[int] = []
         previous_end = 0
+        # Sentence starts are written once, as an array: setting ``token.is_sent_start``
+        # checks the whole document for a parse at every call.
+        sent_starts = doc.to_array(SENT_START).astype("int64")
+        is_space = doc.to_array(IS_SPACE)
         for block in blocks:
             span = doc.char_span(block.start, block.end, label=block.label, alignment_mode="expand")
             if span is None or len(span) == 0 or span.start < previous_end:
@@ -175,18 +180,16 @@ class Structure:
             spans.append(span)
             # The sentence starts at the bullet or heading marker, if any, not after it.
             first = span.start
-            while first - 1 >= previous_end and not doc[first - 1].is_space:
+            while first - 1 >= previous_end and not is_space[first - 1]:
                 first -= 1
-            starts.append(first)
+            sent_starts[first] = 1
             if block.label == "heading":
-                _one_sentence_after_colons(span)
+                _one_sentence_after_colons(span, sent_starts, is_space)
             previous_end = span.end
-        if starts:
-            # All at once: ``token.is_sent_start = True`` checks the whole document for a
-            # parse every time, which makes a long document's blocks cost its length squared.
-            values = doc.to_array(SENT_START)
-            values[starts] = 1
-            doc.from_array([SENT_START], values.reshape(-1, 1))
+        if spans:
+            if doc.has_annotation("DEP"):
+                raise ValueError(Errors.E043)  # as ``token.is_sent_start`` does: the parse decides
+            doc.from_array([SENT_START], sent_starts.astype("uint64"))
         doc.spans[BLOCKS] = spans
 
 
@@ -195,13 +198,12 @@ def in_heading(token: Token) -> bool:
     return any(b.label_ == "heading" and b.start <= token.i < b.end for b in token.doc.spans.get(BLOCKS, []))
 
 
-def _one_sentence_after_colons(heading: Span) -> None:
+def _one_sentence_after_colons(heading: Span, sent_starts: numpy.ndarray, is_space: numpy.ndarray) -> None:
     """"McTavish: Ferry fares will rise": a headline's label and what it says are one
     sentence, which the parser would otherwise split after the colon."""
-    doc = heading.doc
     for token in heading[:-1]:
-        if token.text == ":" and not doc[token.i + 1].is_space:
-            doc[token.i + 1].is_sent_start = False
+        if token.text == ":" and not is_space[token.i + 1]:
+            sent_starts[token.i + 1] = -1
 
 
 @Language.factory("claims_structure", assigns=["token.is_sent_start", "doc.spans"])
