@@ -1027,3 +1027,40 @@ def test_a_heading_that_attributes_nothing_stays_no_claim(nlp, headline):
 def test_a_colon_after_a_non_speaker_attributes_nothing(nlp, text):
     labels = [c for c in attributed(extract(text, nlp=nlp)) if c.cue.text == ":"]
     assert labels == [], [(c.source.text, c.text) for c in labels]
+
+
+# -- linking (issue 17, point 2) ------------------------------------------------------
+
+LINKED = [
+    # a quotation that finishes a sentence begun outside its marks: the sentence from its
+    # start, not the quoted words alone
+    ("The old pier, she said, is \u201cfalling into the sea.\u201d",
+     "she", "said", ["The old pier", "is \u201cfalling into the sea.\u201d"], False),
+    ("The ferry timetable is \u201ca work of fiction,\u201d said Ann Lee, a commuter.",
+     "Ann Lee", "said", "The ferry timetable is \u201ca work of fiction,\u201d", False),
+    # an opening adjunct frames the quotation, it does not begin it
+    ("In a statement on Monday, the council said, \u201cThe pier will reopen.\u201d",
+     "the council", "said", "The pier will reopen.", True),
+    ("But, she added, \u201cthe pier will reopen.\u201d",
+     "she", "added", "the pier will reopen.", True),
+    # verbs of stance and saying in the lexicon
+    ("The harbour master underscored that the pier was safe.",
+     "The harbour master", "underscored", "the pier was safe", False),
+    ("Residents derided the plan as a gimmick.",
+     "Residents", "derided", "the plan as a gimmick", False),
+    ("Most islanders view the ferry as a lifeline.",
+     "Most islanders", "view", "the ferry as a lifeline", False),
+    ("The mayor recognized the anger of the fishermen.",
+     "The mayor", "recognized", "the anger of the fishermen", False),
+    # the name set off by commas after a common-noun subject names the speaker
+    ("One fisherman at the harbour, Tom Baker, said the nets were empty.",
+     "Tom Baker", "said", "the nets were empty", False),
+]
+
+
+@pytest.mark.parametrize("text,source,cue,content,direct", LINKED)
+def test_linking(nlp, text, source, cue, content, direct):
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), cue)
+    assert_span(text, claim.source, source)
+    assert_content(text, claim, content)
+    assert claim.direct_quote is direct

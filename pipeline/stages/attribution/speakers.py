@@ -22,7 +22,8 @@ def subject_of(verb: Token) -> Token | None:
     considered", "he was told") names no speaker."""
     for child in verb.children:
         if child.dep_ == "agent":
-            return next((c for c in child.children if c.dep_ == "pobj"), None)
+            agent = next((c for c in child.children if c.dep_ == "pobj"), None)
+            return agent if agent is not None and agent.ent_type_ not in ("DATE", "TIME") else None  # not "by Monday"
     if any(c.dep_ == "auxpass" for c in verb.children):
         return None
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "csubj")]
@@ -159,3 +160,23 @@ def may_own(subject: Token, owner: Token) -> bool:
     if owner.lower_ == "their":
         return plural or subject.ent_type_ == "ORG"
     return not plural and owner.lower_ in ("his", "her", "its")
+
+
+def named_apposition(subject: Token, verb: Token) -> Token | None:
+    """"One pastor, Dan Reed of Grace Church, said": the name set off by commas between a
+    common-noun subject and its verb, however the parser hung it, names the speaker."""
+    doc = subject.doc
+    if subject.pos_ != "NOUN" or not subject.i < verb.i - 3 or doc[verb.i - 1].text != ",":
+        return None
+    for k in range(verb.i - 2, subject.i, -1):
+        if doc[k].text in ",;:" or doc[k].is_quote:
+            break
+    else:
+        return None
+    if doc[k].text != "," or k <= subject.i:
+        return None
+    phrase = doc[k + 1 : verb.i - 1]
+    name = phrase.root
+    if name.ent_type_ == "PERSON" and name.pos_ == "PROPN" and not has_finite_verb(phrase):
+        return name
+    return None

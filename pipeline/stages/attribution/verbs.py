@@ -7,13 +7,15 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.resources import word_list
-from pipeline.stages.attribution.quotations import adjacent_quotes
+from pipeline.stages.attribution.quotations import adjacent_quotes, unquoted_lead
 from pipeline.stages.attribution.shared import (
     ADDRESSEE_VERBS, FINITE_TAGS, MARKS_AND_SPACE, OBJECT_PRONOUNS, OBJECT_VERBS, QUOTING_KINDS, STANCE_VERBS,
     STUDY_NOUNS, STUDY_VERBS, Found, breaks_paragraph, clause_of, fragments_of, has_finite_verb, noun_phrase,
     paragraph_end, starts_a_cue, trim,
 )
-from pipeline.stages.attribution.speakers import adjacent_name, can_report, can_speak, inverted_subject, subject_of
+from pipeline.stages.attribution.speakers import (
+    adjacent_name, can_report, can_speak, inverted_subject, named_apposition, subject_of,
+)
 from pipeline.stages.structure import in_heading
 
 COMPLEMENT_PREPS = frozenset(word_list("complement_prepositions.txt"))
@@ -45,7 +47,7 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         return None  # "models that support ChatGPT": things do not make claims
     if subject is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None  # "it is too soon to say whether ...": nobody says anything
-    source = noun_phrase(subject) if subject is not None else None
+    source = noun_phrase(named_apposition(subject, verb) or subject) if subject is not None else None
     if source is not None and source[0] <= verb.i < source[1]:
         # the speaker's phrase stops at the verb: 'Said Ellis:', where the verb passes
         # for a compound, or a subject whose subtree the parser ran over the clause
@@ -121,6 +123,9 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         found.direct = True
         found.content = [q for q in (before, after) if q]
         found.quotes = set(found.content)
+        lead = unquoted_lead(cue, subject, before, after)
+        if lead is not None:
+            found.content, found.direct = lead, False
         return found
     if kind != "intention" and _as_aside(verb):  # not "as she hopped on her board"
         found.content = fragments_of(verb.head, without=verb)
@@ -212,7 +217,7 @@ def _complements(verb: Token) -> list[tuple[int, int]]:
     ]  # "denied it" attributes nothing, "described it as a disgrace" does
     if not objects:
         # "a bill opposed by the unions": the passive subject is what is opposed.
-        if any(c.dep_ == "agent" for c in verb.children):
+        if any(c.dep_ == "agent" for c in verb.children) and subject_of(verb) is not None:
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if subject is not None and subject.lower_ not in OBJECT_PRONOUNS:
                 return [trim(verb.doc, subject.left_edge.i, subject.right_edge.i + 1)]
