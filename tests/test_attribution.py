@@ -1055,6 +1055,19 @@ LINKED = [
     # the name set off by commas after a common-noun subject names the speaker
     ("One fisherman at the harbour, Tom Baker, said the nets were empty.",
      "Tom Baker", "said", "the nets were empty", False),
+    # what modifies the source after "according to" is the source's, not what was said
+    ("Ferry revenue rose 4 percent, according to figures released on Friday by the harbour board.",
+     "figures", "according to", "Ferry revenue rose 4 percent", False),
+    ("The new pier will cost $4 million, according to Ann Lee, an engineer at the port.",
+     "Ann Lee", "according to", "The new pier will cost $4 million", False),
+    ("But, according to the survey, most islanders want a new ferry.",
+     "the survey", "according to", "most islanders want a new ferry", False),
+    # the parser made a participle the main verb: its subject is the speaker
+    ("Dock workers hoping to stop the sale of the port say they are winning.",
+     "Dock workers", "say", "they are winning", False),
+    # a quoted word inside the object is no quotation the verb introduces
+    ("The mayor portrayed \"reckless\" landlords as the cause of the crisis.",
+     "The mayor", "portrayed", "\"reckless\" landlords as the cause of the crisis", False),
 ]
 
 

@@ -84,8 +84,14 @@ def adjacent_quotes(
         completing = ("mark", "nsubj", "nsubjpass", "oprd", *(("dobj",) if cue.kb_id_ in OBJECT_VERBS else ()))
         return not any(t.dep_ in completing for t in doc[start:end])
 
+    def modifies_what_follows(q: Range) -> bool:
+        """'portrayed "illegal" immigrants as ...': quoted words hung on a word after the
+        quotation are part of a phrase, not a quotation the cue introduces."""
+        return any(not t.is_punct and t.head.i >= q[1] and t.head.sent == t.sent for t in doc[q[0] : q[1]])
+
     after = next(
-        (q for q in quotes if q[0] > last and gap_ok(last + 1, q[0]) and introduces(last + 1, q[0])), None
+        (q for q in quotes if q[0] > last and gap_ok(last + 1, q[0]) and introduces(last + 1, q[0])
+         and not modifies_what_follows(q)), None
     )
     if before and after:
         closing = doc[before[0] : before[1]].text.rstrip(MARKS_AND_SPACE)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.resources import table, word_list
-from pipeline.stages.attribution.shared import MAX_GAP, SOURCE_NOUNS, STUDY_NOUNS, has_finite_verb
+from pipeline.stages.attribution.shared import FINITE_TAGS, MAX_GAP, SOURCE_NOUNS, STUDY_NOUNS, has_finite_verb
 
 GENERIC_SUBJECTS = frozenset(word_list("generic_subjects.txt"))
 INSTRUMENT_VERBS = frozenset(word_list("instrument_verbs.txt"))  # "used his speech to offer ...": the subject offers
@@ -56,7 +56,18 @@ def subject_of(verb: Token) -> Token | None:
             if issuer is not None and issuer.i < document.head.i:
                 return issuer
         return document  # "Gary Hart, denouncing the plan, ..."
-    return adjacent_name(verb)
+    return _subject_of_a_misread_relative(verb) or adjacent_name(verb)
+
+
+def _subject_of_a_misread_relative(verb: Token) -> Token | None:
+    """"Workers hoping to block the sale say ...": the parser made the participle the
+    main verb and hung the finite one on it; the participle's subject is the speaker."""
+    head = verb.head
+    if verb.tag_ not in FINITE_TAGS or head.i >= verb.i or head.tag_ not in ("VBG", "VBN") or verb.dep_ not in ("dep", "ccomp", "conj"):
+        return None
+    if any(c.dep_ in ("aux", "auxpass") for c in head.children):
+        return None  # "they were hoping ... and say": a verb of their own
+    return next((c for c in head.children if c.dep_ == "nsubj" and c.i < head.i), None)
 
 
 def inverted_subject(verb: Token) -> Token | None:
