@@ -4,8 +4,9 @@ otherwise pick, as a markdown table for the README.
     python3 bench/accuracy.py [GOLD.jsonl] [--model NAME] [--limit N] [--batch-size N]
 
 GOLD defaults to the PolNeAR dev split beside the repository
-(``../shared/eval/polnear_gold_dev.jsonl``); the data is not ours to ship, so the
-benchmark runs where it is and says so when it is not.
+(``../shared/eval/polnear_gold_dev.jsonl``); the data is not ours to ship: make it from a
+clone of PolNeAR with ``bench/polnear.py`` (``python3 bench/polnear.py PolNeAR -o eval/``,
+then ``python3 bench/accuracy.py eval/polnear_gold_dev.jsonl``).
 """
 
 from __future__ import annotations
@@ -44,7 +45,7 @@ def table(ours: tuple[str, ...]) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", nargs="?", type=Path, default=DEFAULT_GOLD, help="gold JSONL (default: %(default)s)")
-    parser.add_argument("--model", default=None, help="spaCy pipeline name or path (default: en_core_web_sm)")
+    parser.add_argument("--model", default=None, help="spaCy pipeline name or path (default: as claims --model)")
     parser.add_argument("--limit", type=int, default=None, help="score only the first N documents")
     parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args(argv)
@@ -52,8 +53,9 @@ def main(argv: list[str] | None = None) -> int:
     gold_path: Path = args.gold.resolve()
     if not gold_path.is_file():
         print(f"gold file not found: {gold_path}\n"
-              "The PolNeAR files are not part of the repository: pass the path of a gold JSONL "
-              "({id, text, attributions}) as the first argument.", file=sys.stderr)
+              "The PolNeAR files are not part of the repository: make them from a clone with "
+              "`python3 bench/polnear.py PolNeAR -o eval/` and pass eval/polnear_gold_dev.jsonl "
+              "(or any gold JSONL of {id, text, attributions}) as the first argument.", file=sys.stderr)
         return 2
 
     from pipeline import load

@@ -11,11 +11,12 @@ from pathlib import Path
 
 from spacy.language import Language
 
+from pipeline.about import __version__, producer
 from pipeline.export import document_record
 from pipeline.nlp import load_nlp
 from pipeline.records import Claim, Document
 
-__all__ = ["load", "extract", "extract_document"]
+__all__ = ["__version__", "load", "extract", "extract_document"]
 
 
 def load(model: str | Path | None = None) -> Language:
@@ -31,7 +32,7 @@ def _cached(model: str | None) -> Language:
 def extract_document(text: str, doc_id: str = "doc", nlp: Language | None = None) -> Document:
     """All ``text`` yields: its entities and claims, as one validated record."""
     nlp = nlp or load()
-    return document_record(nlp(text), doc_id)
+    return document_record(nlp(text), doc_id, producer=producer(nlp))
 
 
 def extract(text: str, doc_id: str = "doc", nlp: Language | None = None) -> list[Claim]:

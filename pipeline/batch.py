@@ -407,8 +407,9 @@ def failures(stats: Stats, writer: RecordWriter) -> int:
     return stats.failed + (writer.resumed.failures if writer.resumed else 0)
 
 
-def summary(stats: Stats, writer: RecordWriter) -> str:
-    """The one line printed at the end of a batch."""
+def summary(stats: Stats, writer: RecordWriter, producer: dict | None = None) -> str:
+    """The one line printed at the end of a batch; with ``producer`` (``about.producer``),
+    what made the output."""
     seconds = stats.seconds
     parts = [f"{stats.documents} documents, {stats.claims} claims, {stats.failed} failed "
              f"in {seconds:.1f}s ({stats.rate:.1f} docs/s)"]
@@ -419,4 +420,6 @@ def summary(stats: Stats, writer: RecordWriter) -> str:
         parts.append(f"output {writer.output_name}")
     if failures(stats, writer):
         parts.append(f"errors in {writer.errors_name if writer.errors_name != '-' else 'stderr'}")
+    if producer is not None:
+        parts.append(f"claim-pipeline {producer['version']} with {producer['model']} {producer['model_version']}")
     return "claims batch: " + "; ".join(parts)

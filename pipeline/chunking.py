@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pipeline.records import Document, plain
+from pipeline.referents.pieces import PieceReferents
 
 _BOUNDARIES = (
     re.compile(r"\n[^\S\n]*\n\s*"),  # a blank line (and the blank lines after it)
@@ -75,8 +76,12 @@ def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str,
     claims: list[dict] = []
     errors: list[dict] = []
     next_number: int | None = None
+    producer = None
+    referents = PieceReferents()
     for offset, record in pieces:
         dumped = shift(plain(record), offset)
+        referents.adopt(dumped)
+        producer = producer or dumped.get("producer")
         entities.extend(dumped["entities"])
         errors.extend(dumped["errors"])
         numbers = [_number(claim["claim_id"]) for claim in dumped["claims"]]
@@ -91,8 +96,8 @@ def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str,
                 claim["claim_id"] = f"{doc_id}#{offset}.{index}"
         claims.extend(dumped["claims"])
     return Document.model_validate(
-        {"doc_id": doc_id, "path": path, "length": len(text), "entities": entities, "claims": claims,
-         "errors": errors},
+        {"doc_id": doc_id, "path": path, "length": len(text), "entities": entities,
+         "referents": referents.referents(), "claims": claims, "errors": errors, "producer": producer},
         context={"text": text},
     )
 

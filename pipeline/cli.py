@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from pipeline.nlp import DEFAULT_MODELS
 from pipeline.records import SCHEMAS, ErrorRecord
 
 
@@ -27,48 +28,140 @@ def _load(model: str | None):
         raise click.UsageError(str(err)) from err
 
 
+def plain_error(record: ErrorRecord) -> str:
+    """An error record as one line a person reads: ``claims: nope.txt: no such file``."""
+    where = record.path or record.doc_id or "<stdin>"
+    message = record.message
+    if record.path and message.endswith(f": {record.path}"):
+        message = message[: -len(record.path) - 2]
+    if where in message:
+        return f"claims: {message}"
+    return f"claims: {where}: {message}"
+
+
+def _error_line():
+    """At a terminal errors are read by people; piped or redirected, by programs (JSON)."""
+    return plain_error if sys.stderr.isatty() else None
+
+
 model_option = click.option(
-    "--model", default=None, metavar="NAME_OR_PATH", help="spaCy pipeline to use (default: en_core_web_sm)."
+    "--model", default=None, metavar="NAME_OR_PATH",
+    help=f"spaCy pipeline to use, by package name or path (default: {DEFAULT_MODELS[0]} when installed, else "
+         f"{DEFAULT_MODELS[1]}, the same model repackaged; `claims info` shows which).",
 )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="claim-pipeline")
+@click.version_option(None, "-V", "--version", package_name="claim-pipeline")
 def main() -> None:
     """Turn news articles into structured, sourced claims (JSON lines)."""
 
 
+@main.command("info")
+@model_option
+@click.option("--json", "as_json", is_flag=True, help="Print it as one JSON object.")
+def info_command(model: str | None, as_json: bool) -> None:
+    """Versions of claim-pipeline, spaCy and the model in use; the lexicon folder; the
+    schema version of the records. Quote it with any figure or bug report."""
+    from pipeline.about import info
+
+    data = info(_load(model))
+    if as_json:
+        click.echo(json.dumps(data))
+        return
+    labels = {"version": "claim-pipeline", "spacy_version": "spaCy", "model": "model",
+              "model_version": "model version", "model_path": "model path", "pipeline": "pipeline",
+              "lexicons": "lexicons", "schema_version": "schema version", "python_version": "Python"}
+    width = max(map(len, labels.values()))
+    for key, label in labels.items():
+        value = data[key]
+        click.echo(f"{label:<{width}}  {', '.join(value) if isinstance(value, list) else value}")
+
+
 @main.command()
-@click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, required=True, metavar="FILE...", type=click.Path(allow_dash=True, path_type=Path))
+@click.option("-o", "--output", default="-", show_default=True, metavar="OUT",
+              help="JSONL file to write (.jsonl.gz is compressed; overwritten), - for stdout.")
 @model_option
 @click.option("--per", type=click.Choice(["claim", "document"]), default="claim", show_default=True,
               help="One JSON object per claim, or one per article.")
 @click.option("--attributed-only", is_flag=True, help="Leave out claims the article makes in its own voice.")
-@click.option("--id", "doc_id", default=None, help="doc_id to use (default: the file name without extension).")
-def extract(file: Path, model: str | None, per: str, attributed_only: bool, doc_id: str | None) -> None:
-    """Extract the claims of one article (FILE, or - for stdin) as JSON lines on stdout.
+@click.option("--id", "doc_id", default=None, help="doc_id to use, for one FILE (default: the file name without extension).")
+def extract(files: tuple[Path, ...], output: str, model: str | None, per: str, attributed_only: bool,
+            doc_id: str | None) -> None:
+    """Extract the claims of a few articles (FILE..., or - for stdin) as JSON lines.
 
     FILE is plain text, Markdown or HTML (its main text is extracted); offsets are into
     the document text, whose line ends are normalised to \\n. An article that cannot be
-    read or processed gives an error record on stderr and exit code 1.
+    read or processed gives an error record on stderr (one plain line at a terminal) and
+    exit code 1; the others are written. For a folder, a glob or a JSONL corpus, use
+    `claims batch`.
     """
     from pipeline.batch import process
-    from pipeline.readers import read_one
-    from pipeline.writers import stream_writer
+    from pipeline.readers import duplicate_error, read_one
 
+    _check_extract_inputs(files, output, doc_id)
     try:
-        item = read_one(file, doc_id=doc_id)
+        items = [read_one(path, doc_id=doc_id) for path in files]
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'FILE'") from err
-    nlp = _load(model) if not isinstance(item, ErrorRecord) else None
-    writer = stream_writer(per=per, attributed_only=attributed_only)
-    with _closing_stdout():
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.doc_id in seen and not isinstance(item, ErrorRecord):
+            items[index] = duplicate_error(item.doc_id, item.path, None)
+        seen.add(item.doc_id or "")
+    nlp = _load(model) if any(not isinstance(item, ErrorRecord) for item in items) else None
+    with _extract_writer(output, per, attributed_only) as writer, _closing_stdout():
         if nlp is None:
-            writer.error(item)
-            failed = 1
+            for item in items:
+                writer.error(item)
+            failed = len(items)
         else:
-            failed = process(nlp, [item], writer, n_process=1).failed
+            stats = process(nlp, items, writer, n_process=1)
+            failed = stats.failed
+            if output != "-":
+                click.echo(f"claims extract: {stats.documents} documents, {stats.claims} claims, {failed} failed; "
+                           f"output {output}", err=True)
     sys.exit(1 if failed else 0)
+
+
+def _check_extract_inputs(files: tuple[Path, ...], output: str, doc_id: str | None) -> None:
+    """Folders, globs and repeated stdin are batch jobs or mistakes: said before any work."""
+    for path in files:
+        name = str(path)
+        if path.is_dir():
+            raise click.UsageError(f"{name} is a folder: `claims extract` reads files; for a folder use "
+                                   f"`claims batch {name} -o OUT.jsonl`")
+        if set("*?[") & set(name) and not path.exists():
+            raise click.UsageError(f"{name} is a glob (no file has that name): for a glob use "
+                                   f"`claims batch '{name}' -o OUT.jsonl`, or let the shell expand it")
+    if sum(str(path) == "-" for path in files) > 1:
+        raise click.UsageError("stdin (-) can be read once")
+    if doc_id is not None and len(files) > 1:
+        raise click.UsageError("--id names one document: give one FILE")
+    if output != "-" and any(str(path) != "-" and path.exists() and path.resolve() == Path(output).resolve()
+                             for path in files):
+        raise click.UsageError(f"the output {output} is one of the inputs: choose another -o")
+
+
+@contextmanager
+def _extract_writer(output: str, per: str, attributed_only: bool):
+    """Records to stdout or to ``output`` (gzip for ``.gz``); errors to stderr."""
+    import gzip
+
+    from pipeline.writers import stream_writer
+
+    if output == "-":
+        yield stream_writer(per=per, attributed_only=attributed_only, error_line=_error_line())
+        return
+    path = Path(output)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = gzip.open(path, "wb") if path.name.lower().endswith(".gz") else open(path, "wb")
+    except OSError as err:
+        raise click.UsageError(f"cannot write {output}: {err.strerror or err}") from err
+    with handle:
+        yield stream_writer(handle, per=per, attributed_only=attributed_only, error_line=_error_line())
 
 
 @main.command()
@@ -201,6 +294,7 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
                     id_key=id_key, scheduler=scheduler, errors_path=errors_path)
         return
 
+    from pipeline.about import producer
     from pipeline.batch import Progress, default_workers, failures, run_batch, summary
     from pipeline.writers import OutputError, check_output, open_output
 
@@ -210,9 +304,11 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
     except OutputError as err:
         raise click.UsageError(str(err)) from err
     nlp = _load(model)
+    made_by = producer(nlp)
     progress = Progress.for_terminal(quiet)
     try:
-        writer = open_output(output, errors_path, stderr_write=progress.write, **options)
+        writer = open_output(output, errors_path, stderr_write=progress.write, producer=made_by,
+                             error_line=_error_line(), **options)
     except OutputError as err:
         raise click.UsageError(str(err)) from err
     try:
@@ -223,7 +319,7 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
         progress.close()
         writer.close()
     if not quiet:
-        click.echo(summary(stats, writer), err=True)
+        click.echo(summary(stats, writer, made_by), err=True)
     sys.exit(1 if failures(stats, writer) else 0)
 
 
@@ -247,6 +343,17 @@ def _batch_dask(inputs, output, *, quiet, errors_path, **options) -> None:
     sys.exit(0 if result.ok else 1)
 
 
+def _view_output(output: str | None, suggestion: str) -> str:
+    """Where an HTML view goes: ``-o``, else stdout when it is redirected or piped; at a
+    terminal nobody reads a page of HTML, so that is refused before any work is done."""
+    if output is not None:
+        return output
+    if sys.stdout.isatty():
+        raise click.UsageError(f"this writes an HTML page, not text for a terminal: give -o {suggestion} "
+                               f"(or -o - to print it anyway, or redirect: > {suggestion})")
+    return "-"
+
+
 def _write_view(text: str, output: str) -> None:
     """A page or report to ``output`` (``-``: stdout), and where it went on stderr."""
     if output == "-":
@@ -263,12 +370,14 @@ def _write_view(text: str, output: str) -> None:
 
 @main.command("render")
 @click.argument("file", type=click.Path(allow_dash=True, dir_okay=False, path_type=Path))
-@click.option("-o", "--output", default="-", show_default=True, metavar="PAGE",
-              help="HTML file to write, - for stdout.")
+@click.option("-o", "--output", default=None, metavar="PAGE",
+              help="HTML file to write, - for stdout (default: stdout when redirected or piped; "
+                   "at a terminal -o is needed).")
 @model_option
 @click.option("--id", "doc_id", default=None, help="doc_id to use (default: the file name without extension).")
-@click.option("--title", default=None, help="Title of the page (default: the doc_id).")
-def render_command(file: Path, output: str, model: str | None, doc_id: str | None, title: str | None) -> None:
+@click.option("--title", default=None, help="Title of the page (default: the article's headline, else the doc_id).")
+def render_command(file: Path, output: str | None, model: str | None, doc_id: str | None,
+                   title: str | None) -> None:
     """Show one article (FILE, or - for stdin) as a self-contained HTML page.
 
     Sources, cues and contents are highlighted, each source with its type; claims the
@@ -277,23 +386,85 @@ def render_command(file: Path, output: str, model: str | None, doc_id: str | Non
     """
     from pipeline.readers import read_one
     from pipeline.render import render_article
+    from pipeline.writers import dumps
 
+    output = _view_output(output, f"{Path(str(file)).stem if str(file) != '-' else 'article'}.html")
     try:
         item = read_one(file, doc_id=doc_id)
     except ValueError as err:
         raise click.BadParameter(str(err), param_hint="'FILE'") from err
     if isinstance(item, ErrorRecord):
-        click.echo(f"error: {item.doc_id or file}: {item.error_type}: {item.message}", err=True)
+        click.echo((_error_line() or dumps)(item), err=True)
         sys.exit(1)
     nlp = _load(model)
     _write_view(render_article(nlp, item.text, item.doc_id, item.path, title=title), output)
 
 
+@main.command("export")
+@click.argument("inputs", nargs=-1, required=True, metavar="OUT.jsonl...",
+                type=click.Path(exists=True, allow_dash=True))
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+              help="File to write (overwritten), - for stdout.")
+@click.option("--format", "fmt", type=click.Choice(["csv"]), default="csv", show_default=True,
+              help="csv: RFC 4180, one row a claim, UTF-8.")
+@click.option("--attributed-only", is_flag=True, help="Leave out claims the article makes in its own voice.")
+def export_command(inputs: tuple[str, ...], output: str, fmt: str, attributed_only: bool) -> None:
+    """Turn batch outputs into a table: one row a claim.
+
+    Each OUT.jsonl holds claim or document records, as `claims batch` writes them (a
+    folder: its JSONL files; - : stdin). The columns, in this order: doc_id, claim_id,
+    attributed, source_type, source, resolved, entity_id, resolved_type, cue, cue_lemma,
+    stance, text, start, end, direct_quote. A claim written twice (a document record
+    beside its claim records) is one row; lines that are not records are counted and skipped.
+    """
+    import io
+
+    from pipeline.records import Claim, Document
+    from pipeline.report import batch_files, read_batch
+    from pipeline.table import write_csv
+
+    files, added = batch_files(inputs)
+    files = [name for name in files if name not in added]
+    if output != "-" and any(name != "-" and Path(name).resolve() == Path(output).resolve() for name in files):
+        raise click.UsageError(f"the output {output} is one of the inputs: choose another -o")
+    skipped = [0]
+
+    def claims():
+        seen: set[str] = set()
+        for name in files:
+            for _, item in read_batch(name):
+                found = item.claims if isinstance(item, Document) else [item] if isinstance(item, Claim) else []
+                types = {r.entity_id: r.type for r in item.referents} if isinstance(item, Document) else None
+                if not isinstance(item, (Claim, Document, ErrorRecord)):
+                    skipped[0] += 1
+                for claim in found:
+                    if claim.claim_id not in seen and (claim.attributed or not attributed_only):
+                        seen.add(claim.claim_id)
+                        yield claim, types
+
+    with _closing_stdout():
+        if output == "-":
+            handle = io.TextIOWrapper(sys.stdout.buffer, encoding="utf-8", newline="", write_through=True)
+            rows = write_csv(claims(), handle)
+            handle.flush()
+            handle.detach()
+        else:
+            try:
+                with open(output, "w", encoding="utf-8", newline="") as handle:
+                    rows = write_csv(claims(), handle)
+            except OSError as err:
+                raise click.ClickException(f"cannot write {output}: {err.strerror or err}") from err
+    if skipped[0]:
+        click.echo(f"warning: skipped {skipped[0]:,} lines that are not claim, document or error records", err=True)
+    if output != "-":
+        click.echo(f"wrote {rows:,} claims to {output}", err=True)
+
+
 @main.command("report")
 @click.argument("inputs", nargs=-1, required=True, metavar="OUT.jsonl...",
                 type=click.Path(exists=True, allow_dash=True))
-@click.option("-o", "--output", default="-", show_default=True, metavar="REPORT",
-              help="File to write, - for stdout.")
+@click.option("-o", "--output", default=None, metavar="REPORT",
+              help="File to write, - for stdout (default: stdout, but for HTML at a terminal -o is needed).")
 @click.option("--format", "fmt", type=click.Choice(["html", "md", "json"]), default=None,
               help="Output format (default: from the suffix of -o: .md, .json, else html).")
 @click.option("--top", type=click.IntRange(min=1), default=20, show_default=True,
@@ -302,7 +473,7 @@ def render_command(file: Path, output: str, model: str | None, doc_id: str | Non
               help="How many claims with quantities to list.")
 @click.option("--no-errors-file", is_flag=True,
               help="Do not read the errors file claims batch writes beside OUT.jsonl (OUT.errors.jsonl).")
-def report_command(inputs: tuple[str, ...], output: str, fmt: str | None, top: int, examples: int,
+def report_command(inputs: tuple[str, ...], output: str | None, fmt: str | None, top: int, examples: int,
                    no_errors_file: bool) -> None:
     """Report who is cited how often over batch outputs.
 
@@ -316,8 +487,9 @@ def report_command(inputs: tuple[str, ...], output: str, fmt: str | None, top: i
     from pipeline.report import batch_files, report_files
 
     if fmt is None:
-        suffix = Path(output).suffix.lower() if output != "-" else ""
+        suffix = Path(output).suffix.lower() if output not in (None, "-") else ""
         fmt = {".md": "md", ".markdown": "md", ".json": "json"}.get(suffix, "html")
+    output = _view_output(output, "report.html") if fmt == "html" else output or "-"
     files, added = batch_files(inputs)
     if no_errors_file:
         files = [name for name in files if name not in added]

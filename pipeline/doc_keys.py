@@ -17,6 +17,7 @@ SOURCES = "claims_sources"  # label: source type; the local mention
 RESOLVED = "claims_resolved"  # the entity a source mention refers to
 CONTENTS = "claims_contents"  # label: direct | indirect | unattributed; one span per fragment
 HEDGES = "claims_hedges"  # kb_id_: the hedge's lexicon entry
+STANCES = "claims_stances"  # label: negated | denied; the words that make it; span_id: the claim key
 EXPORT = "claims_export"  # doc.user_data: the document's records as plain data (claims batch)
 TEXT = "claims_text"  # doc.user_data: the text, kept by the first stage (Doc.text joins every token anew)
 
@@ -25,3 +26,5 @@ def text_of(doc: Doc) -> str:
     """The document's text, from the first stage's copy when there is one."""
     text = doc.user_data.get(TEXT)
     return text if text is not None else doc.text
+REFERENTS = "claims_referents"  # every named mention; id_: entity id, label: type, kb_id_: canonical name
+REFERENT_NAMES = "claims_referent_names"  # one span per entity: its canonical (fullest) mention

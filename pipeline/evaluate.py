@@ -27,9 +27,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import jsonlines
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pipeline.jsonl import BadLine, BrokenStream, open_binary, read_lines, type_name
 from pipeline.records import Claim, Document, ErrorRecord
 
 if TYPE_CHECKING:
@@ -151,40 +151,22 @@ class InputError(ValueError):
         super().__init__(f"{where}: {message}")
 
 
-class _NumberedLines:
-    """The lines of a file, remembering the number of the last one read, so a line that is
-    valid JSON but not a valid record is reported where it stands (jsonlines keeps its
-    own counter private)."""
-
-    def __init__(self, lines: Iterable[str]) -> None:
-        self._lines = lines
-        self.number = 0
-
-    def __iter__(self) -> Iterator[str]:
-        for self.number, line in enumerate(self._lines, start=1):
-            yield line
-
-
 def read_jsonl(path: Path | str) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(line number, object)`` for each non-empty line of a JSONL file of objects.
+    """``(line number, object)`` for each non-empty line of a JSONL file of objects
+    (``.gz`` is decompressed).
 
     Raises ``InputError`` naming the line for invalid JSON, a line that is not an object,
     or bytes that are not UTF-8."""
-    with open(path, encoding="utf-8-sig") as file:
-        lines = _NumberedLines(file)
+    with open_binary(str(path)) as stream:
         try:
-            for obj in jsonlines.Reader(lines).iter(type=dict, skip_empty=True):
-                yield lines.number, obj
-        except jsonlines.InvalidLineError as err:
-            raise InputError(path, err.lineno, _without_line_suffix(str(err))) from err
-        except UnicodeDecodeError as err:
-            raise InputError(path, lines.number + 1, f"not UTF-8 text ({err.reason})") from err
-
-
-def _without_line_suffix(message: str) -> str:
-    """jsonlines ends its messages with ``(line N)``; ours say where the line is already."""
-    head, sep, _tail = message.rpartition(" (line ")
-    return head if sep else message
+            for line, value in read_lines(stream):
+                if isinstance(value, BadLine):
+                    raise InputError(path, line, value.reason)
+                if not isinstance(value, dict):
+                    raise InputError(path, line, f"a line must be a JSON object, not {type_name(value)}")
+                yield line, value
+        except BrokenStream as err:
+            raise InputError(path, err.line + 1, f"unreadable: {err.reason}") from err
 
 
 def read_gold(path: Path | str, limit: int | None = None) -> list[GoldDocument]:

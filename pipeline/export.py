@@ -25,7 +25,20 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_keys import CONTENTS, CUES, EXPORT, HEDGES, MEDIA, RESOLVED, SOURCES, TEXT, text_of
+from pipeline.doc_keys import (
+    CONTENTS,
+    CUES,
+    EXPORT,
+    HEDGES,
+    MEDIA,
+    REFERENT_NAMES,
+    REFERENTS,
+    RESOLVED,
+    SOURCES,
+    STANCES,
+    TEXT,
+    text_of,
+)
 from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord
 
 QUANTITY_LABELS = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY", "DATE", "TIME", "ORDINAL"})
@@ -72,17 +85,22 @@ def document_data(doc: Doc) -> dict:
     def piece(start: int, end: int) -> dict:
         return {"text": text[start:end], "span": {"start": start, "end": end}}
 
-    def entity(start: int, end: int, label: str) -> dict:
-        return {**piece(start, end), "label": label, "kind": "media" if (start, end) in media else None}
+    names = {s.id_: s.kb_id_ for s in doc.spans.get(REFERENT_NAMES, [])}
+    referent_at = {i: s.id_ for s in doc.spans.get(REFERENTS, []) for i in range(s.start, s.end)}
+
+    def entity(start: int, end: int, label: str, entity_id: str | None = None) -> dict:
+        return {**piece(start, end), "label": label, "kind": "media" if (start, end) in media else None,
+                "entity_id": entity_id, "name": names.get(entity_id) if entity_id is not None else None}
 
     contents = _by_key(doc, CONTENTS)
     cues = _by_key(doc, CUES)
     sources = _by_key(doc, SOURCES)
     resolved = _by_key(doc, RESOLVED)
-    ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    stances = {span.id_: span.label_ for span in doc.spans.get(STANCES, [])}
+    ents = [(e.start_char, e.end_char, e.label_, referent_at.get(e.root.i)) for e in doc.ents]
     all_entities = [entity(*e) for e in ents]
-    entities = _Records((s, e, record) for (s, e, label), record in zip(ents, all_entities) if label not in QUANTITY_LABELS)
-    quantities = _Records((s, e, {**piece(s, e), "label": label}) for s, e, label in ents if label in QUANTITY_LABELS)
+    entities = _Records((s, e, record) for (s, e, label, _), record in zip(ents, all_entities) if label not in QUANTITY_LABELS)
+    quantities = _Records((s, e, {**piece(s, e), "label": label}) for s, e, label, _ in ents if label in QUANTITY_LABELS)
     hedges = _Records(
         (h.start_char, h.end_char, {**piece(h.start_char, h.end_char), "lemma": h.kb_id_}) for h in doc.spans.get(HEDGES, [])
     )
@@ -117,7 +135,7 @@ def document_data(doc: Doc) -> dict:
                     "type": source.label_,
                     "resolved": None
                     if referent is None
-                    else entity(referent.start_char, referent.end_char, referent.label_),
+                    else entity(referent.start_char, referent.end_char, referent.label_, referent.kb_id_),
                 },
                 "source_type": source.label_ if source is not None else ("impersonal" if cue is not None else "author"),
                 "cue": None
@@ -128,12 +146,36 @@ def document_data(doc: Doc) -> dict:
                     "form": cue.label_.split("/")[0],
                     "kind": cue.label_.split("/")[1],
                 },
+                "stance": stances.get(key, "asserted"),
                 "entities": [e[2] for f in fragments for e in entities.inside(f.start_char, f.end_char)],
                 "quantities": [q[2] for f in fragments for q in quantities.inside(f.start_char, f.end_char)],
                 "hedges": [claim_hedges[key] for key in sorted(claim_hedges)],
             }
         )
-    return {"entities": all_entities, "claims": claims}
+    return {"entities": all_entities, "referents": _referents(doc, piece, names), "claims": claims}
+
+
+def _referents(doc: Doc, piece, names: dict[str, str]) -> list[dict]:
+    """Each entity of the document with its mentions: the named ones, and the sources
+    resolved to it (a pronoun or a description)."""
+    mentions: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
+    kinds: dict[str, str] = {}
+    for span in doc.spans.get(REFERENTS, []):
+        mentions[span.id_][(span.start_char, span.end_char)] = "name"
+        kinds[span.id_] = span.label_
+    named = {i for s in doc.spans.get(REFERENTS, []) for i in range(s.start, s.end)}
+    sources = {s.id_: s for s in doc.spans.get(SOURCES, [])}
+    for span in doc.spans.get(RESOLVED, []):
+        source = sources.get(span.id_)
+        if source is not None and span.kb_id_ in mentions:
+            root = source.root
+            form = "name" if root.i in named else "pronoun" if root.pos_ == "PRON" else "description"
+            mentions[span.kb_id_].setdefault((source.start_char, source.end_char), form)
+    return [
+        {"entity_id": key, "name": names.get(key, ""), "type": kinds[key],
+         "mentions": [{**piece(start, end), "form": form} for (start, end), form in sorted(found.items())]}
+        for key, found in sorted(mentions.items(), key=lambda item: int(item[0][1:]))
+    ]
 
 
 def _data(doc: Doc) -> dict:
@@ -155,9 +197,25 @@ def claim_records(doc: Doc, doc_id: str) -> list[Claim]:
     return [Claim.model_validate(c, context=context) for c in _with_ids(data["claims"], doc_id)]
 
 
-def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()) -> dict:
+def claims_of(doc: Doc) -> list[Claim]:
+    """``Doc._.claims``: the claims our stages put on ``doc``, as validated records
+    (``doc_id`` "doc", as ``pipeline.extract`` gives them)."""
+    return claim_records(doc, "doc")
+
+
+def register_extensions() -> None:
+    """Give every ``Doc`` the ``claims`` extension, once. The claims stage calls this
+    when it is imported, so a pipeline loaded with ``spacy.load`` has it without any
+    import of ours."""
+    if not Doc.has_extension("claims"):
+        Doc.set_extension("claims", getter=claims_of)
+
+
+def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = (),
+                  producer: dict | None = None) -> dict:
     """The whole article as plain data: a ``Document`` record's fields, in its order,
-    not validated (see the module docstring)."""
+    not validated (see the module docstring). ``producer`` (``about.producer``) is
+    what the ``claims_export`` stage recorded, if it ran, else the one given."""
     data = _data(doc)
     return {
         "record": "document",
@@ -166,16 +224,18 @@ def document_dict(doc: Doc, doc_id: str, path: str | None = None, errors: Iterab
         "path": path,
         "length": len(text_of(doc)),
         "entities": data["entities"],
+        "referents": data["referents"],
         "claims": _with_ids(data["claims"], doc_id),
         "errors": [e.model_dump() for e in errors],
+        "producer": data.get("producer", producer),
     }
 
 
 def document_record(
-    doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = ()
+    doc: Doc, doc_id: str, path: str | None = None, errors: Iterable[ErrorRecord] = (), producer: dict | None = None
 ) -> Document:
     """The whole article: its entities and claims, validated against its text."""
-    return Document.model_validate(document_dict(doc, doc_id, path, errors), context={"text": text_of(doc)})
+    return Document.model_validate(document_dict(doc, doc_id, path, errors, producer), context={"text": text_of(doc)})
 
 
 class Export:
@@ -184,16 +244,19 @@ class Export:
     workers, sent between processes first. Tokens, tensors and spans stay behind, so a
     worker sends back a few kilobytes instead of the ~250 KB of a parsed article."""
 
-    def __init__(self, name: str = "claims_export") -> None:
+    def __init__(self, name: str = "claims_export", producer: dict | None = None) -> None:
         self.name = name
+        self.producer = producer
 
     def __call__(self, doc: Doc) -> Doc:
         kept = Doc(doc.vocab, words=[])
         kept.user_data[TEXT] = text_of(doc)
-        kept.user_data[EXPORT] = document_data(doc)
+        kept.user_data[EXPORT] = {**document_data(doc), "producer": self.producer}
         return kept
 
 
 @Language.factory("claims_export", assigns=["doc.user_data"])
 def make_export(nlp: Language, name: str) -> Export:
-    return Export(name)
+    from pipeline.about import producer
+
+    return Export(name, producer(nlp))

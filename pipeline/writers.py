@@ -226,6 +226,9 @@ class RecordWriter:
     """Where a batch's records go: documents to the output, errors to the errors sink,
     and a journal entry after each, once its lines are flushed."""
 
+    error_line: Callable[[ErrorRecord], str] = staticmethod(dumps)
+    """How an error record is written: a JSON line, or a line for people (see ``stream_writer``)."""
+
     def __init__(self, out: LineSink, errors: LineSink, *, per: str = "claim", attributed_only: bool = False,
                  journal: Journal | None = None, resumed: ResumeState | None = None,
                  output_name: str = "-", errors_name: str = "-") -> None:
@@ -260,7 +263,7 @@ class RecordWriter:
         return claims
 
     def error(self, record: ErrorRecord) -> None:
-        self.errors.write([dumps(record)])
+        self.errors.write([self.error_line(record)])
         if record.doc_id is not None and record.error_type != "duplicate_id":
             self._commit({"doc": record.doc_id, "failed": True})
         else:
@@ -280,11 +283,15 @@ class RecordWriter:
 
 
 def stream_writer(stdout: BinaryIO | None = None, stderr_write: Callable[[str], None] | None = None, *,
-                  per: str = "claim", attributed_only: bool = False) -> RecordWriter:
+                  per: str = "claim", attributed_only: bool = False,
+                  error_line: Callable[[ErrorRecord], str] | None = None) -> RecordWriter:
     """Records to stdout, errors to stderr: ``claims extract`` and ``claims batch -o -``."""
     out = LineSink(stdout if stdout is not None else sys.stdout.buffer)
     errors = TextSink(stderr_write or _stderr_line)
-    return RecordWriter(out, errors, per=per, attributed_only=attributed_only)
+    writer = RecordWriter(out, errors, per=per, attributed_only=attributed_only)
+    if error_line is not None:
+        writer.error_line = error_line  # type: ignore[method-assign]
+    return writer
 
 
 def _stderr_line(line: str) -> None:
@@ -359,16 +366,20 @@ def check_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] 
 
 def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] | None = None, *,
                 per: str = "claim", attributed_only: bool = False, force: bool = False, resume: bool = False,
-                stdout: BinaryIO | None = None, stderr_write: Callable[[str], None] | None = None) -> RecordWriter:
+                stdout: BinaryIO | None = None, stderr_write: Callable[[str], None] | None = None,
+                producer: dict | None = None, error_line: Callable[[ErrorRecord], str] | None = None) -> RecordWriter:
     """The writer for ``claims batch -o OUTPUT``.
 
     ``-`` is stdout (errors on stderr unless ``errors`` names a file; no resume). An
     existing output is refused unless ``force`` (start again) or ``resume`` (continue the
     run that wrote it; without an output, ``resume`` starts one). Raises ``OutputError``.
+    A new journal's header records ``producer`` (``about.producer``): what made the output;
+    ``error_line`` formats the errors that go to stderr.
     """
     check_output(output, errors, per=per, attributed_only=attributed_only, force=force, resume=resume)
     if os.fspath(output) == "-":
-        writer = stream_writer(stdout, stderr_write, per=per, attributed_only=attributed_only)
+        writer = stream_writer(stdout, stderr_write, per=per, attributed_only=attributed_only,
+                               error_line=None if errors is not None else error_line)
         if errors is not None:
             writer.errors = LineSink(path=Path(errors))
             writer.errors_name = os.fspath(errors)
@@ -395,4 +406,5 @@ def open_output(output: str | os.PathLike[str], errors: str | os.PathLike[str] |
             stale.unlink()
     open(plan.out, "wb").close()  # a run with no claims still leaves its (empty) output
     out = LineSink(path=plan.out, append=True, compress=compress)
-    return RecordWriter(out, LineSink(path=plan.errors), journal=Journal.create(plan.journal, plan.header), **common)
+    header = plan.header if producer is None else {**plan.header, "producer": producer}
+    return RecordWriter(out, LineSink(path=plan.errors), journal=Journal.create(plan.journal, header), **common)

@@ -12,7 +12,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import pty
 import re
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -41,6 +45,53 @@ def nlp() -> Language:
 def blank() -> Language:
     """A fresh ``spacy.blank("en")``: tokenizer only, no statistical model."""
     return spacy.blank("en")
+
+
+@pytest.fixture()
+def fake_cli(monkeypatch):
+    """``claims`` commands run in this process on the fake pipeline (tests/data/fake_pipeline.py)."""
+    import pipeline.cli
+    import pipeline.export
+    import pipeline.render
+
+    sys.path.insert(0, str(Path(__file__).parent / "data"))
+    import fake_pipeline
+
+    monkeypatch.setattr(pipeline.cli, "_load", fake_pipeline.load)
+    for module, name in ((pipeline.export, "document_record"), (pipeline.export, "document_dict"),
+                         (pipeline.render, "document_record")):
+        monkeypatch.setattr(module, name, fake_pipeline.document_record)
+
+
+def run_fake_claims(args: list[str], cwd: Path, terminal: str | None = None) -> tuple[int, str, str]:
+    """``claims ARGS`` on the fake pipeline (tests/data/fake_claims.py) in a process:
+    ``(exit code, stdout, stderr)``, with ``terminal`` ("stdout" or "stderr") on a
+    pseudo-terminal, as when a person runs it, and the other streams on pipes."""
+    data = Path(__file__).parent / "data"
+    environment = {**os.environ, "PYTHONPATH": str(data.parents[1])}
+    command = [sys.executable, str(data / "fake_claims.py"), *args]
+    if terminal is None:
+        done = subprocess.run(command, env=environment, cwd=cwd, capture_output=True, text=True, timeout=120)
+        return done.returncode, done.stdout, done.stderr
+    leader, follower = pty.openpty()
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, terminal: follower}
+    try:
+        done = subprocess.run(command, env=environment, cwd=cwd, timeout=120, **streams)
+    finally:
+        os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # closed and read out
+            break
+        if not chunk:
+            break
+        seen += chunk
+    os.close(leader)
+    shown = seen.decode().replace("\r\n", "\n")
+    other = (done.stderr if terminal == "stdout" else done.stdout).decode()
+    return (done.returncode, shown, other) if terminal == "stdout" else (done.returncode, other, shown)
 
 
 def read_jsonl(path: Path) -> list[dict]:

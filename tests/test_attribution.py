@@ -35,7 +35,7 @@ TABLE = [
      "the police", "organization", "According to", "two men fled the scene", False),
     # a poll or a study set off at the head of the clause it is the source of
     ("In a Harbour Gazette poll, Ms. Dunne had a 10-point lead.",
-     "a Harbour Gazette poll", "organization", "In", "Ms. Dunne had a 10-point lead", False),
+     "a Harbour Gazette poll", "media", "In", "Ms. Dunne had a 10-point lead", False),  # the poll's maker: an outlet
     # X said (that) C
     ("Maria Lopez said that the bridge will reopen in March.",
      "Maria Lopez", "person", "said", "the bridge will reopen in March", False),
@@ -1052,9 +1052,6 @@ LINKED = [
      "Most islanders", "view", "the ferry as a lifeline", False),
     ("The mayor recognized the anger of the fishermen.",
      "The mayor", "recognized", "the anger of the fishermen", False),
-    # the name set off by commas after a common-noun subject names the speaker
-    ("One fisherman at the harbour, Tom Baker, said the nets were empty.",
-     "Tom Baker", "said", "the nets were empty", False),
     # what modifies the source after "according to" is the source's, not what was said
     ("Ferry revenue rose 4 percent, according to figures released on Friday by the harbour board.",
      "figures", "according to", "Ferry revenue rose 4 percent", False),

@@ -19,6 +19,7 @@ DATA = Path(__file__).parent / "data"
 sys.path.insert(0, str(DATA))
 import fake_pipeline  # noqa: E402
 
+from pipeline import load  # noqa: E402
 from pipeline.batch import process, run_batch, summary  # noqa: E402
 from pipeline.readers import InputDoc  # noqa: E402
 from pipeline.records import CharSpan, Claim, Document, Entity, ErrorRecord  # noqa: E402
@@ -209,6 +210,33 @@ def test_long_documents_are_processed_in_pieces_with_document_offsets(tmp_path):
     assert ids == [f"long#{n}" for n in range(1, len(ids) + 1)] and len(ids) == 24
     Document.model_validate(pieces, context={"text": text})
     assert stats.documents == 1 and whole.claims == stats.claims
+
+
+def test_entities_of_a_document_in_pieces_are_one_picture(tmp_path):
+    """Each piece numbers its entities from E1: merged, "Elena Varga" is one entity of the
+    whole document, and every resolved source and mention carries its document-wide id."""
+    paragraphs = ["Mayor Elena Varga said the bridge would close in May.",
+                  "Peter Brandt, a councillor, said the plan was reckless."] + [
+                  f"Varga said item {i} of the repair plan was ready. She said it cost little." for i in range(6)]
+    text = "\n\n".join(paragraphs)
+    (tmp_path / "long.txt").write_text(text)
+    nlp = load()  # the real pipeline: this module's fixture is a fake one
+    saved = nlp.max_length
+    nlp.max_length = 300
+    writer = open_output(tmp_path / "pieces.jsonl", None, per="document")
+    try:
+        run_batch(nlp, [str(tmp_path / "long.txt")], writer)  # the real exporter, not the test's
+    finally:
+        writer.close()
+        nlp.max_length = saved
+    (document,) = read_jsonl(tmp_path / "pieces.jsonl")
+    record = Document.model_validate(document, context={"text": text})
+    varga = [r for r in record.referents if r.name == "Elena Varga"]
+    assert len(varga) == 1 and len({r.entity_id for r in record.referents}) == len(record.referents)
+    assert sum(m.form == "name" for m in varga[0].mentions) >= 7  # named in every piece
+    resolved = [c.source.resolved.entity_id for c in record.claims
+                if c.source and c.source.text in ("Varga", "She") and c.source.resolved]
+    assert set(resolved) == {varga[0].entity_id} and len(resolved) >= 6
 
 
 def test_a_failing_piece_fails_the_whole_document(tmp_path):

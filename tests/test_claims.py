@@ -160,3 +160,52 @@ def test_crlf_text_gives_the_same_claims(nlp, name):
     summary = [(core(c.text).replace("\r\n", "\n"), c.source.text if c.source else None, c.source_type)
                for c in crlf_claims]
     assert summary == [(core(c.text), c.source.text if c.source else None, c.source_type) for c in lf_claims]
+
+
+# -- negated and denied attributions ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,cue,stance",
+    [
+        ("The harbour master said that the ferry would sail.", "said", "asserted"),
+        ("The harbour master has not said that the ferry would sail.", "said", "negated"),
+        ("Port officials and the union haven't said that the strike is over.", "said", "negated"),
+        ("Ms Okafor never claimed that the audit was complete.", "claimed", "negated"),
+        ("The coach would not say whether the striker was fit.", "say", "negated"),
+        ("Nobody said the festival would move.", "said", "negated"),
+        ("No official confirmed the closure of the mine.", "confirmed", "negated"),
+        ("It was not reported that the plant had shut.", "It was not reported", "negated"),
+        ("The brewery denied that it had dumped waste in the river.", "denied", "denied"),
+        ("The airline disputed the report.", "disputed", "denied"),
+        ("The board rejected the claim that the museum was losing money.", "rejected", "denied"),
+        ("The minister dismissed suggestions that she would stand down.", "dismissed", "denied"),
+        ("The board rejected the proposal.", "rejected", "asserted"),
+        ("The landlord did not deny that the flats were damp.", "deny", "negated"),
+        ("The mayor said the council would not raise rents.", "said", "asserted"),
+    ],
+)
+def test_stance_of_an_attribution(nlp, text, cue, stance):
+    (claim,) = [c for c in extract(text, nlp=nlp) if c.attributed]
+    assert claim.cue.text == cue
+    assert claim.stance == stance
+
+
+def test_a_negation_that_belongs_to_what_follows_is_no_negated_attribution(nlp):
+    claims = extract("The repairs did not seem to hold, engineers said.", nlp=nlp)
+    assert {c.stance for c in claims} == {"asserted"}
+
+
+def test_the_words_that_make_a_stance_are_on_the_doc(nlp):
+    from pipeline.doc_keys import CUES, STANCES
+
+    doc = nlp("The harbour master has not said that the ferry would sail. The brewery denied that it leaked.")
+    found = {(span.label_, span.text) for span in doc.spans[STANCES]}
+    assert found == {("negated", "not"), ("denied", "denied")}
+    cue_keys = {span.id_ for span in doc.spans[CUES]}
+    assert {span.id_ for span in doc.spans[STANCES]} == cue_keys
+
+
+def test_unattributed_claims_are_asserted(nlp):
+    (claim,) = extract("The ferry did not sail on Monday.", nlp=nlp)
+    assert (claim.attributed, claim.stance) == (False, "asserted")

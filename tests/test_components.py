@@ -130,3 +130,27 @@ def test_span_groups_survive_multiprocessing(nlp):
     one = [spans_of(doc) for doc in nlp.pipe(texts)]
     two = [spans_of(doc) for doc in nlp.pipe(texts, n_process=2, batch_size=1)]
     assert two == one
+
+
+def test_doc_claims_after_loading_a_saved_pipeline(nlp, tmp_path):
+    """``doc._.claims`` is there after ``spacy.load`` of a pipeline with our stages, with
+    no import of ours: the claims stage registers it."""
+    nlp.to_disk(tmp_path / "saved")
+    result = run_python(f"""
+        import json, sys
+        import spacy
+        nlp = spacy.load({str(tmp_path / "saved")!r})
+        doc = nlp({TEXT!r})
+        print(json.dumps({{"claims": [c.model_dump(mode="json") for c in doc._.claims],
+                          "type": type(doc._.claims[0]).__name__}}))
+    """)
+    assert result["type"] == "Claim"
+    assert result["claims"] == [c.model_dump(mode="json") for c in extract(TEXT, nlp=nlp)]
+    sources = {(c["source"] or {}).get("text") for c in result["claims"]}
+    assert {"the Financial Times", "Maria Lopez"} <= sources
+
+
+def test_doc_claims_in_process(nlp):
+    doc = nlp(TEXT)
+    assert [c.text for c in doc._.claims] == [c.text for c in extract(TEXT, nlp=nlp)]
+    assert doc._.claims[0].claim_id == "doc#1"

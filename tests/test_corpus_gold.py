@@ -133,7 +133,7 @@ def test_attribution_spans_are_consistent(doc_id):
     assert doc["attributions"], "every article has attributions"
     for i, a in enumerate(doc["attributions"]):
         where = f"{doc_id}#{i}"
-        assert set(a) == KEYS, f"{where}: keys {sorted(a)}"
+        assert set(a) == KEYS | ({"entity"} if a["source"] is not None else set()), f"{where}: keys {sorted(a)}"
         assert a["type"] in TYPES
         assert a["source_type"] in SOURCE_TYPES
         assert isinstance(a["direct_quote"], bool)
@@ -144,6 +144,8 @@ def test_attribution_spans_are_consistent(doc_id):
         else:
             assert a["type"] == "Attribution"
             assert a["source_type"] != "impersonal"
+            # who the source is: a name, or null for one the article never names
+            assert a["entity"] is None or (isinstance(a["entity"], str) and a["entity"].strip()), where
             _check_frags(text, a["source"], a["source_frags"], f"{where} source")
         _check_frags(text, a["cue"], a["cue_frags"], f"{where} cue")
         _check_frags(text, a["content"], a["content_frags"], f"{where} content")

@@ -53,10 +53,10 @@ def test_outlet_names_found_from_their_suffix_equal_a_matcher_pattern(blank):
     from spacy.matcher import Matcher
     from spacy.util import filter_spans
 
-    from pipeline.resources import word_list
+    from pipeline.resources import table
     from pipeline.stages.entities import _titled_name_start
 
-    suffixes = list(word_list("media_suffixes.txt"))
+    suffixes = [row["suffix"] for row in table("media_suffixes.tsv")]
     matcher = Matcher(blank.vocab)
     matcher.add("MEDIA", [[{"LOWER": "the"}, {"IS_TITLE": True, "OP": "+"}, {"ORTH": {"IN": suffixes}}]],
                 greedy="LONGEST")

@@ -307,8 +307,8 @@ def test_limit_reads_the_first_documents(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("line", "message"), [
-    ('{"id": "b", "text": "unclosed', "invalid json"),
-    ("[1, 2]", "does not match requested type"),
+    ('{"id": "b", "text": "unclosed', "not valid JSON"),
+    ("[1, 2]", "a line must be a JSON object, not list"),
     ('{"id": "b", "attributions": []}', "text"),
     ('{"id": "b", "text": "x", "attributions": [{"cue": [0, 1]}]}', "content"),
 ])
@@ -337,7 +337,7 @@ def test_unusable_prediction_is_reported_with_its_line(tmp_path: Path, row: dict
 def test_invalid_json_in_predictions_names_the_line(tmp_path: Path) -> None:
     path = tmp_path / "pred.jsonl"
     path.write_text('{"id": "a", "attributions": []}\n{"id": \n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"pred.jsonl, line 2: line contains invalid json"):
+    with pytest.raises(InputError, match=r"pred.jsonl, line 2: not valid JSON"):
         read_predictions(path)
 
 

@@ -18,7 +18,8 @@ import pytest
 from pipeline.evaluate import collect, evaluate, predict, read_gold
 from pipeline.export import document_dict, document_record
 from pipeline.readers import read_one
-from pipeline.records import Document
+from pipeline.evaluate_sources import same_entity, score_sources
+from pipeline.records import Claim, Document
 from pipeline.writers import document_lines
 
 ROOT = Path(__file__).parent.parent
@@ -69,3 +70,30 @@ def test_accuracy_on_the_corpus_gold(nlp):
     measured = {metric: getattr(scores, metric).F1 for metric in FLOORS}
     assert all(measured[m] >= floor for m, floor in FLOORS.items()), measured
     assert scores.partial.P >= 95.0 and scores.source.P >= 93.5, scores
+
+
+def test_who_the_sources_are_on_the_corpus_gold(nlp):
+    """Each gold source of our corpus names its entity ("entity", null for one the article
+    never names): the resolved sources must name it (issue 14)."""
+    gold = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
+    claims = [c for document in gold for c in document_record(nlp(document["text"]), document["id"]).claims]
+    scores = score_sources(gold, claims)
+    assert scores.sources == sum(1 for d in gold for a in d["attributions"] if a["source"] is not None)
+    # measured 97.0 identity and 92.3 type when set
+    assert scores.identity_percent >= 95.0 and scores.type_percent >= 91.0, scores
+
+
+def test_the_sources_scorer_can_fail():
+    """A prediction that resolves nothing, against gold that names everyone, scores low."""
+    gold = [{"id": "d", "attributions": [{"source": [0, 2], "entity": "Elena Varga", "source_type": "person"}]}]
+    text = "He said the bridge would close."
+    claim = {"record": "claim", "doc_id": "d", "claim_id": "d#1", "text": "the bridge would close",
+             "span": {"start": 8, "end": 30}, "fragments": [{"start": 8, "end": 30}],
+             "sentence": {"text": text, "span": {"start": 0, "end": 31}}, "attributed": True, "direct_quote": False,
+             "source": {"text": "He", "span": {"start": 0, "end": 2}, "type": "person", "resolved": None},
+             "source_type": "person", "cue": {"text": "said", "span": {"start": 3, "end": 7}, "lemma": "say",
+                                              "form": "verb", "kind": "speech"},
+             "entities": [], "quantities": [], "hedges": []}
+    scores = score_sources(gold, [Claim.model_validate(claim, context={"text": text})])
+    assert (scores.found, scores.identity, scores.type) == (1, 0, 1)
+    assert same_entity("Ms. Varga", "Elena Varga") and not same_entity("Peter Brandt", "Elena Varga")

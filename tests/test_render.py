@@ -9,6 +9,7 @@ so they test the view, not the pipeline; one test runs the real pipeline end to 
 from __future__ import annotations
 
 import shutil
+from html import escape as html_escape
 import subprocess
 from pathlib import Path
 
@@ -338,3 +339,132 @@ def test_report_in_chromium(tmp_path: Path) -> None:
         "person", "organisation", "media", "anonymous", "group", "impersonal"]
     assert root.xpath('//svg[@id="chart-sources"]//*[@class="label"]')[0].text == "Financial Times"
     assert root.xpath('//*[@data-card="failed"]//*[@class="value"]')[0].text == "2"
+
+
+def test_side_list_groups_an_entity_under_its_canonical_name(nlp) -> None:
+    """"Elena Varga", "Varga" and "she" are one person: one group, named in full (issue 14)."""
+    doc = ("Mayor Elena Varga said the bridge would close. Peter Brandt said it was safe. "
+           "Varga said the cracks were deep. She said repairs would take a year.")
+    root = lxml.html.fromstring(render_article(nlp, doc, "bridge", None))
+    groups = {g.get("data-source"): g for g in root.xpath("//aside//section[@data-group='source']")}
+    assert set(groups) == {"Elena Varga", "Peter Brandt"}
+    assert len(groups["Elena Varga"].xpath(".//li")) == 3
+    assert "refers to Elena Varga" in " ".join(m.get("title") or "" for m in marks(root, "source"))
+
+
+# -- negated and denied attributions --------------------------------------------------------
+
+
+def test_negated_and_denied_attributions_are_flagged() -> None:
+    doc = "Lee did not say the bridge would close. Roe denied that tolls would rise."
+    records = [claim(doc, 1, ["the bridge would close"], source="Lee", source_type="person", cue="say"),
+               claim(doc, 2, ["that tolls would rise"], source="Roe", source_type="person", cue="denied",
+                     lemma="deny")]
+    records[0]["stance"], records[1]["stance"] = "negated", "denied"
+    record = Document.model_validate({"doc_id": "mayor", "length": len(doc), "entities": [], "claims": records,
+                                      "errors": []}, context={"text": doc})
+    root = lxml.html.fromstring(article_html(record, doc, blocks=[]))
+    assert visible_text(root.xpath("//article")[0]) == doc
+    for claim_id, stance, flag in (("mayor#1", "negated", "not said"), ("mayor#2", "denied", "denies")):
+        (content,) = marks(root, "content", claim_id)
+        assert f"stance-{stance}" in classes(content) and stance in content.get("title")
+        (cue,) = marks(root, "cue", claim_id)
+        assert badge_after(cue) == flag
+        (item,) = root.xpath(f'//aside//li[@data-claim="{claim_id}"]')
+        assert flag in item.text_content()
+    legend = root.xpath('//ul[@class="legend"]')[0].text_content()
+    assert "not said" in legend and "denies" in legend
+    plain = lxml.html.fromstring(article_html(document(), text()))
+    assert not plain.xpath('//article//*[contains(@class, "stance")]')
+
+
+# -- layout, measured in a browser -------------------------------------------------------------
+
+MEASURE = """<script>
+const frame = document.getElementById("page");
+frame.onload = () => {
+  const doc = frame.contentDocument;
+  const out = {width: doc.documentElement.clientWidth, scroll: doc.documentElement.scrollWidth,
+               labels: [], legend: []};
+  for (const label of doc.querySelectorAll("svg text.label")) {
+    out.labels.push({text: label.textContent, x: label.getBBox().x});
+  }
+  for (const item of doc.querySelectorAll(".legend, .legend li, .legend .badge")) {
+    const box = item.getBoundingClientRect();
+    out.legend.push({left: box.left, right: box.right});
+  }
+  const pre = document.createElement("pre");
+  pre.id = "measured";
+  pre.textContent = JSON.stringify(out);
+  document.body.appendChild(pre);
+};
+</script>"""
+
+
+def measure(html: str, name: str, tmp_path: Path, width: int) -> dict:
+    """Sizes Chromium lays ``html`` out with in a frame ``width`` px wide (a window has a
+    minimum width; a frame has its own viewport): a script in the outer page measures the
+    page, its no-script policy removed, and writes the sizes into the outer DOM."""
+    import json
+    import re
+
+    unlocked = re.sub(r'<meta http-equiv="Content-Security-Policy"[^>]*>', "", html)
+    outer = (f'<!DOCTYPE html><html><body style="margin:0"><iframe id="page" width="{width}" height="1200" '
+             f'style="border:0" srcdoc="{html_escape(unlocked, quote=True)}"></iframe>{MEASURE}</body></html>')
+    page = tmp_path / f"{name}-{width}.html"
+    page.write_text(outer, encoding="utf-8")
+    dom = chromium(page, tmp_path / "profile", "--dump-dom", "--window-size=1400,1400", "--virtual-time-budget=3000")
+    return json.loads(lxml.html.fromstring(dom).xpath('//pre[@id="measured"]')[0].text)
+
+
+LONG_IDS = ["nyt_2016-05-31_trampling-latinos-sensibilities-of-the-southern-tip",
+            "huff-post_2016-02-21_this-cable-news-panel-just-dismissed", "WOMEN'S WORLD MEDIA GROUP INTERNATIONAL"]
+
+
+@pytest.mark.slow
+@needs_chromium
+@pytest.mark.parametrize("width", [420, 1280])
+def test_chart_labels_are_never_clipped_on_the_left(tmp_path: Path, width: int) -> None:
+    from test_report import make_claim
+
+    lines = []
+    for doc_id in LONG_IDS:
+        doc = f"{doc_id} said it rained. Sources say it snowed."
+        lines.append(make_claim(doc_id, doc, 1, "it rained", source=doc_id, source_type="organization",
+                                cue="said").model_dump_json())
+        lines.append(make_claim(doc_id, doc, 2, "it snowed", source="Sources", source_type="anonymous",
+                                cue="say").model_dump_json())
+    from pipeline.report import report_text
+
+    measured = measure(report_html(report_text("\n".join(lines) + "\n")), "report-labels", tmp_path, width)
+    shown = [label["text"] for label in measured["labels"]]
+    assert any("…" in text and text.endswith("southern-tip") for text in shown), shown
+    assert all(label["x"] >= 0 for label in measured["labels"]), measured["labels"]
+
+
+@pytest.mark.slow
+@needs_chromium
+def test_legend_fits_a_narrow_window(tmp_path: Path) -> None:
+    measured = measure(article_html(document(), text()), "article-narrow", tmp_path, 420)
+    assert measured["width"] <= 420
+    assert all(0 <= box["left"] and box["right"] <= measured["width"] for box in measured["legend"]), measured
+    assert measured["scroll"] <= measured["width"], measured  # nothing on the page runs off to the right
+
+
+def test_the_title_is_the_headline(tmp_path: Path) -> None:
+    root = lxml.html.fromstring(article_html(document(), text()))
+    headline = 'Mayor Quits Over <script>alert("x")</script> Budget'
+    assert root.xpath("//h1")[0].text_content() == headline
+    assert root.xpath("//title")[0].text_content().startswith(headline)
+    assert lxml.html.fromstring(article_html(document(), text(), blocks=[])).xpath("//h1")[0].text == "mayor"
+    titled = lxml.html.fromstring(article_html(document(), text(), title="Chosen"))
+    assert titled.xpath("//h1")[0].text == "Chosen"
+
+
+def test_render_command_titles_the_page_with_the_headline(tmp_path: Path, nlp) -> None:
+    article = tmp_path / "pier-2026-draft.md"
+    article.write_text("# Pier to reopen in May\n\nThe council said the pier will reopen in May.\n", encoding="utf-8")
+    out = tmp_path / "page.html"
+    result = CliRunner().invoke(main, ["render", str(article), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert lxml.html.fromstring(out.read_text(encoding="utf-8")).xpath("//h1")[0].text == "Pier to reopen in May"

@@ -14,12 +14,13 @@ import pytest
 from click.testing import CliRunner
 
 from pipeline.cli import main
-from pipeline.records import Claim, Document, ErrorRecord
+from pipeline.records import Claim, Document, ErrorRecord, Quantity
 from pipeline.render import report_html, report_markdown
 from pipeline.report import (
     UNRESOLVED_PRONOUN,
     Report,
     batch_files,
+    is_amount,
     report_files,
     report_text,
     source_key,
@@ -28,7 +29,7 @@ from pipeline.report import (
 
 ALPHA = ("According to the Financial Times, the firm lost $5 million. Financial Times said the chief left. "
          "Sources say the board met twice. It is reported that profits fell 10%. The sky is blue.")
-BETA = "Financial Times reported the deal. Ann <Lee> joined. He said costs rose by 3%. Analysts say it will fail."
+BETA = "Financial Times reported the deal. Ann <Lee> joined. He said costs rose by 3%. Analysts never say it will fail."
 GAMMA = "Officials said the road is closed."
 
 
@@ -42,7 +43,8 @@ def span(doc: str, piece: str) -> dict:
 
 def make_claim(doc_id: str, doc: str, n: int, content: str, *, source: str | None = None,
                source_type: str = "author", resolved: str | None = None, cue: str | None = None,
-               lemma: str = "say", form: str = "verb", quantities: tuple[str, ...] = ()) -> Claim:
+               lemma: str = "say", form: str = "verb", quantities: tuple[str, ...] = (),
+               stance: str = "asserted", labels: tuple[str, ...] = ()) -> Claim:
     """A claim record, validated against its document text."""
     where = span(doc, content)
     source_record = None
@@ -54,7 +56,9 @@ def make_claim(doc_id: str, doc: str, n: int, content: str, *, source: str | Non
         "fragments": [where["span"]], "sentence": where, "attributed": cue is not None, "direct_quote": False,
         "source": source_record, "source_type": source_type,
         "cue": None if cue is None else {**span(doc, cue), "lemma": lemma, "form": form, "kind": "speech"},
-        "entities": [], "quantities": [{**span(doc, q), "label": "MONEY"} for q in quantities], "hedges": [],
+        "stance": stance, "entities": [],
+        "quantities": [{**span(doc, q), "label": label} for q, label in zip(quantities, labels or ["MONEY"] * 9)],
+        "hedges": [],
     }
     return Claim.model_validate(record, context={"text": doc})
 
@@ -77,7 +81,8 @@ def beta() -> Document:
                    lemma="report"),
         make_claim("beta", BETA, 2, "costs rose by 3%", source="He", source_type="person", resolved="Ann <Lee>",
                    cue="said", quantities=("3%",)),
-        make_claim("beta", BETA, 3, "it will fail", source="Analysts", source_type="group", cue="say"),
+        make_claim("beta", BETA, 3, "it will fail", source="Analysts", source_type="group", cue="say",
+                   stance="negated"),
     ]
     return Document(doc_id="beta", path="corpus/beta.txt", length=len(BETA), entities=[], claims=claims, errors=[])
 
@@ -263,7 +268,7 @@ def test_html_tables_and_figures(report: Report) -> None:
     root = lxml.html.fromstring(report_html(report))
     card = {li.get("data-card"): li.xpath('./*[@class="value"]')[0].text for li in root.xpath("//ul[@class='cards']/li")}
     assert card == {"documents": "3", "failed": "2", "claims": "9", "attributed": "8", "anonymous": "12.5%",
-                    "impersonal": "12.5%", "quantities": "3", "malformed": "5"}
+                    "impersonal": "12.5%", "quantities": "3", "negated": "1", "denied": "0", "malformed": "5"}
     rows = root.xpath('//section[@id="documents"]//tbody/tr')
     assert [[td.text_content() for td in row] for row in rows][0] == ["alpha", "5", "4", "1", "1", "25.0%", "25.0%"]
     assert [td.text_content() for td in root.xpath('//section[@id="documents"]//tfoot//td')] == [
@@ -290,6 +295,22 @@ def test_markdown(report: Report) -> None:
     assert "| **all** | 9 | 8 | 1 | 1 | 12.5% | 12.5% |" in md
     assert "| delta | corpus/delta.txt |  | binary | binary file: &lt;NUL&gt; bytes |" in md
     assert "| Ann &lt;Lee&gt; | person | 1 | 1 |" in md
+    assert "- negated attributions (the source did not say it): 1" in md
+    assert "| beta#3 | Analysts | not said | say | it will fail |" in md
+
+
+def test_negated_and_denied_attributions(report: Report) -> None:
+    assert (report.negated, report.denied) == (1, 0)
+    assert [(c.claim_id, c.source, c.stance, c.cue) for c in report.stance_examples] == [
+        ("beta#3", "Analysts", "negated", "say")]
+    text = "The mayor denied the bridge was unsafe."
+    denial = make_claim("m", text, 1, "the bridge was unsafe", source="The mayor", source_type="person",
+                        cue="denied", lemma="deny", stance="denied")
+    report = report_text(denial.model_dump_json() + "\n")
+    assert (report.negated, report.denied) == (0, 1)
+    row = lxml.html.fromstring(report_html(report)).xpath('//section[@id="stances"]//tbody/tr')[0]
+    assert [td.text_content() for td in row.xpath("./td")] == ["m#1", "The mayor", "denies", "denied",
+                                                               "the bridge was unsafe"]
 
 
 # -- the command ---------------------------------------------------------------------------
@@ -324,3 +345,72 @@ def test_report_command_reads_the_errors_file_unless_told(tmp_path: Path) -> Non
 def test_report_command_needs_an_existing_input(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["report", str(tmp_path / "missing.jsonl")])
     assert result.exit_code == 2
+
+
+# -- who is who across documents (issue 14) -----------------------------------------------------
+
+
+def resolved_claim(doc_id: str, doc: str, source: str, name: str, entity_id: str = "E1") -> Claim:
+    """A claim whose source is resolved to a document entity with a canonical name."""
+    content = doc[doc.index(" said ") + 6 :].rstrip(".")
+    claim = make_claim(doc_id, doc, 1, content, source=source, source_type="person", resolved=source, cue="said")
+    resolved = claim.source.resolved.model_copy(update={"entity_id": entity_id, "name": name})
+    return claim.model_copy(update={"source": claim.source.model_copy(update={"resolved": resolved})})
+
+
+def test_the_report_counts_one_person_under_all_the_names_documents_give(tmp_path):
+    """"Donald J. Trump", "Donald Trump" and, in a third article, only "Trump": one source."""
+    docs = {
+        "a": ("Donald J. Trump said taxes would fall.", "Donald J. Trump", "Donald J. Trump"),
+        "b": ("Donald Trump said the wall would rise.", "Donald Trump", "Donald Trump"),
+        "c": ("He said nothing at all.", "He", "Trump"),
+    }
+    lines = [resolved_claim(doc_id, text, source, name).model_dump_json() for doc_id, (text, source, name) in docs.items()]
+    report = report_text("\n".join(lines))
+    assert report.distinct_sources == 1
+    top = report.top_sources[0]
+    assert (top.claims, top.documents, top.type) == (3, 3, "person")
+    assert top.name in ("Donald J. Trump", "Donald Trump")
+
+
+def test_a_bare_surname_shared_by_two_people_is_not_merged():
+    docs = {
+        "a": ("Hillary Clinton said the plan works.", "Hillary Clinton", "Hillary Clinton"),
+        "b": ("Bill Clinton said the plan works.", "Bill Clinton", "Bill Clinton"),
+        "c": ("Clinton said the plan works.", "Clinton", "Clinton"),
+    }
+    lines = [resolved_claim(doc_id, text, source, name).model_dump_json() for doc_id, (text, source, name) in docs.items()]
+    assert report_text("\n".join(lines)).distinct_sources == 3
+
+
+def test_the_source_name_is_the_canonical_name():
+    claim = resolved_claim("a", "She said the vote was fair.", "She", "Elena Varga")
+    assert source_name(claim) == "Elena Varga"
+
+
+@pytest.mark.parametrize(("text", "label", "amount"), [
+    ("$5 million", "MONEY", True), ("10%", "PERCENT", True), ("82 cubic kilometres", "QUANTITY", True),
+    ("three", "CARDINAL", True), ("a few thousand", "CARDINAL", True), ("a third", "CARDINAL", True),
+    ("one", "CARDINAL", False), ("up to", "CARDINAL", False), ("less than", "PERCENT", False),
+    ("2019", "DATE", False), ("Friday", "DATE", False), ("first", "ORDINAL", False), ("the worst", "ORDINAL", False),
+    ("48 hours", "TIME", False),
+])
+def test_what_counts_as_an_amount(text: str, label: str, amount: bool) -> None:
+    assert is_amount(Quantity(text=text, span={"start": 0, "end": len(text)}, label=label)) is amount
+
+
+def test_dates_ordinals_and_superlatives_are_not_quantities() -> None:
+    doc = ("Ann said the fire was the worst in 2019, the first in a decade. "
+           "Lee said three homes burned. Roe said costs rose 10% on Friday.")
+    claims = [
+        make_claim("q", doc, 1, "the fire was the worst in 2019, the first in a decade", source="Ann",
+                   source_type="person", cue="said", quantities=("the worst", "2019", "first"),
+                   labels=("ORDINAL", "DATE", "ORDINAL")),
+        make_claim("q", doc, 2, "three homes burned", source="Lee", source_type="person", cue="said",
+                   quantities=("three",), labels=("CARDINAL",)),
+        make_claim("q", doc, 3, "costs rose 10% on Friday", source="Roe", source_type="person", cue="said",
+                   quantities=("10%", "Friday"), labels=("PERCENT", "DATE")),
+    ]
+    report = report_text("".join(c.model_dump_json() + "\n" for c in claims))
+    assert report.quantity_claims == 2
+    assert [(q.claim_id, q.quantities) for q in report.quantity_examples] == [("q#2", ["three"]), ("q#3", ["10%"])]

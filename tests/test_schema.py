@@ -73,3 +73,11 @@ def test_schema_requires_the_contract_fields():
                   "direct_quote", "entities", "quantities", "hedges"):
         assert field in claim["properties"], field
     assert set(claim["required"]) >= {"doc_id", "claim_id", "text", "span", "attributed", "source", "cue"}
+
+
+def test_stance_is_described_in_the_claim_schema():
+    committed = json.loads((COMMITTED / file_name("claim")).read_text(encoding="utf-8"))
+    stance = committed["properties"]["stance"]
+    assert stance["enum"] == ["asserted", "negated", "denied"]
+    assert "did not say" in stance["description"] and "denied" in stance["description"]
+    assert committed["properties"]["schema_version"]["default"] == "1.1"

@@ -1,9 +1,14 @@
-"""The claims an article makes in its own voice, beside the attributed ones, and the
-hedges that weaken any of them: a fact-checker needs both.
+"""The claims an article makes in its own voice, beside the attributed ones, the hedges
+that weaken any of them, and the attributions whose source did not say or denies what
+follows: a fact-checker needs all three.
 
 Adds to ``doc.spans["claims_contents"]`` one ``unattributed`` span per declarative
 sentence that no attribution covers (headings, bylines, questions and fragments are
-not claims) and sets ``doc.spans["claims_hedges"]`` (``kb_id_``: the lexicon entry).
+not claims), sets ``doc.spans["claims_hedges"]`` (``kb_id_``: the lexicon entry) and
+``doc.spans["claims_stances"]``: for each attribution that is not plainly asserted, the
+words that negate or deny it, labelled ``negated`` or ``denied`` (``span_id``: the claim
+key; see ``pipeline.stance``). Importing it gives every ``Doc`` the ``claims`` extension:
+``doc._.claims`` are the validated claim records.
 """
 
 from __future__ import annotations
@@ -13,10 +18,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from pipeline.doc_keys import BLOCKS, CONTENTS, CUES, HEDGES, NON_CLAIM_BLOCKS
+from pipeline.doc_keys import BLOCKS, CONTENTS, CUES, HEDGES, NON_CLAIM_BLOCKS, STANCES
+from pipeline.export import register_extensions
 from pipeline.resources import word_list
+from pipeline.stance import stance
 
 PREDICATE_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+
+register_extensions()
 
 
 class Claims:
@@ -31,8 +40,24 @@ class Claims:
             self.hedges.add(entry, [Doc(nlp.vocab, words=words, lemmas=words)])
 
     def __call__(self, doc: Doc) -> Doc:
-        self.set_annotations(doc, self.unattributed(doc), self.find_hedges(doc))
+        self.set_annotations(doc, self.unattributed(doc), self.find_hedges(doc), self.stances(doc))
         return doc
+
+    @staticmethod
+    def stances(doc: Doc) -> list[Span]:
+        """The negated and denied attributions (see ``pipeline.stance``)."""
+        if not doc.has_annotation("DEP"):
+            return []
+        contents: dict[str, Span] = {}
+        for span in doc.spans.get(CONTENTS, []):
+            if span.id_ not in contents or span.start < contents[span.id_].start:
+                contents[span.id_] = span
+        found = []
+        for cue in doc.spans.get(CUES, []):
+            label, words = stance(cue, contents.get(cue.id_))
+            if label != "asserted":
+                found.append(Span(doc, words.start, words.end, label=label, span_id=cue.id_))
+        return found
 
     def unattributed(self, doc: Doc) -> list[Span]:
         if not doc.has_annotation("SENT_START"):
@@ -77,12 +102,14 @@ class Claims:
             ]
         )
 
-    def set_annotations(self, doc: Doc, unattributed: list[Span], hedges: list[Span]) -> None:
+    def set_annotations(self, doc: Doc, unattributed: list[Span], hedges: list[Span],
+                        stances: list[Span] | None = None) -> None:
         contents = list(doc.spans.get(CONTENTS, []))
         for number, span in enumerate(unattributed, start=1):
             contents.append(Span(doc, span.start, span.end, label="unattributed", span_id=f"u{number}"))
         doc.spans[CONTENTS] = contents
         doc.spans[HEDGES] = hedges
+        doc.spans[STANCES] = stances or []
 
 
 @Language.factory("claims_claims", assigns=["doc.spans"])

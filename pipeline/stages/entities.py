@@ -16,7 +16,8 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from pipeline.doc_keys import MEDIA, text_of
-from pipeline.resources import word_list
+from pipeline.referents.names import given_name_gender
+from pipeline.resources import table, word_list
 
 CURRENCY = frozenset("$€£¥₹")
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
@@ -75,7 +76,10 @@ class Entities:
         self.outlets.add("MEDIA", [nlp.make_doc(name) for name in word_list("media_outlets.txt")])
         # "the <Title Case Words> <suffix>": found from the suffix, looking back.
         self.suffixes = PhraseMatcher(nlp.vocab, attr="ORTH")
-        self.suffixes.add("SUFFIX", [nlp.make_doc(word) for word in word_list("media_suffixes.txt")])
+        suffixes = table("media_suffixes.tsv")
+        self.suffixes.add("SUFFIX", [nlp.make_doc(row["suffix"]) for row in suffixes])
+        self.alone = frozenset(row["suffix"] for row in suffixes if row["alone"])
+        self.anywhere = frozenset(row["suffix"] for row in suffixes if row["alone"] == "anywhere")
 
     def __call__(self, doc: Doc) -> Doc:
         media = self.find_media(doc)
@@ -92,6 +96,12 @@ class Entities:
             start = _titled_name_start(doc, suffix)
             if start is not None:
                 found.append(Span(doc, start, end, label="ORG"))
+        # "Yahoo News", "Tampa Bay Times": a name the model took for an organisation, ending
+        # in a word that only outlets end in, or holding one ("Christian News Service")
+        # ("Harbour Gazette" taken for a person, unless it starts with a given name: "Emily Post")
+        found.extend(Span(doc, e.start, e.end, label="ORG") for e in doc.ents if len(e) > 1 and (
+            e.label_ == "ORG" or e.label_ == "PERSON" and given_name_gender(e[0].text) is None) and (
+            e[-1].text in self.alone or any(t.text in self.anywhere for t in e)))
         return filter_spans(found)
 
     def set_annotations(self, doc: Doc, media: list[Span]) -> None:

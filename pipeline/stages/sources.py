@@ -2,8 +2,11 @@
 anonymous and group sources, and a pronoun is no use to them without its referent.
 
 Relabels ``doc.spans["claims_sources"]`` with the source type (person, organization,
-media, anonymous, group) and sets ``doc.spans["claims_resolved"]``: the named entity each
-source mention refers to, under the same ``span.id_``.
+media, anonymous, group) and sets ``doc.spans["claims_resolved"]``: for each source that
+refers to an entity of ``doc.spans["claims_referents"]``, that entity's canonical
+mention (``kb_id_``: the entity id), under the source's ``span.id_``. Sources are
+resolved in document order, each one a mention the next pronoun may point back to
+(``pipeline.referents.resolve``).
 """
 
 from __future__ import annotations
@@ -11,14 +14,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from pipeline.doc_keys import MEDIA, RESOLVED, SOURCES
-from pipeline.resources import table
+from pipeline.doc_keys import RESOLVED, SOURCES
+from pipeline.referents.resolve import Resolution, Resolver, place_nouns
+from pipeline.resources import table, word_list
 
-PERSONAL = frozenset({"he", "she", "him", "her", "his", "i", "me", "my"})
-PLURAL = frozenset({"they", "them", "we", "us", "their", "our"})
-RELATIVE = frozenset({"who", "which", "that", "whom"})
-QUANTIFIERS = frozenset("several many some most all few none each both one two three majority half number".split())
-ENTITY_TYPES = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "NORP": "group", "FAC": "organization"}
+QUANTIFIERS = frozenset(
+    "several many some most all few none each both one two three majority half number group handful dozen couple".split()
+)
 
 
 class Sources:
@@ -27,126 +29,54 @@ class Sources:
     def __init__(self, nlp: Language, name: str = "claims_sources") -> None:
         self.name = name
         self.nouns = {row["noun"]: row["type"] for row in table("source_nouns.tsv")}
+        self.nouns.update((noun, "organization") for noun in place_nouns())  # "the state said"
+        self.anonymity = tuple(tuple(cue.split()) for cue in word_list("anonymity_cues.txt"))
 
     def __call__(self, doc: Doc) -> Doc:
+        resolver = Resolver(doc, self.nouns)
         typed, resolved = [], []
-        media = {(s.start, s.end) for s in doc.spans.get(MEDIA, [])}
-        ents = doc.ents  # built anew at every access: once per document
-        for mention in doc.spans.get(SOURCES, []):
-            source_type, referent = self.classify(mention, media, ents)
-            typed.append(Span(doc, mention.start, mention.end, label=source_type, span_id=mention.id))
-            if referent is not None:
-                resolved.append(Span(doc, referent.start, referent.end, label=referent.label_, span_id=mention.id))
+        for mention in resolver.in_order(doc.spans.get(SOURCES, [])):
+            resolution = self.classify(mention, resolver)
+            typed.append(Span(doc, mention.start, mention.end, label=resolution.type, span_id=mention.id))
+            name = resolver.entity_name(resolution.referent) if resolution.referent is not None else None
+            if name is not None:
+                label = name.root.ent_type_ or ("PERSON" if name.label_ == "person" else "ORG")
+                resolved.append(Span(doc, name.start, name.end, label=label, kb_id=name.id_, span_id=mention.id))
         doc.spans[SOURCES] = typed
         doc.spans[RESOLVED] = resolved
         return doc
 
-    def classify(
-        self, mention: Span, media: set[tuple[int, int]], ents: tuple[Span, ...]
-    ) -> tuple[str, Span | None]:
+    def classify(self, mention: Span, resolver: Resolver) -> Resolution:
         root = mention.root
-        if root.lemma_.lower() in QUANTIFIERS:
+        if root.lemma_.lower() in QUANTIFIERS and root.pos_ != "NUM":
             # "several of the company's investors": the noun after "of" says who.
             of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-            root = next((c for c in of.children if c.dep_ == "pobj"), root) if of is not None else root
-        word = root.lower_
-        if word in RELATIVE and root.head.dep_ == "relcl" or word in RELATIVE and root.head.head.i != root.head.i:
-            antecedent = root.head.head if root.head.dep_ == "relcl" else None
-            if antecedent is not None:
-                return self._of_entity(self._entity_at(ents, antecedent.i), media, antecedent.lemma_.lower(), ents)
+            inner = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+            if inner is not None and inner.pos_ != "PRON":
+                mention = mention.doc[inner.left_edge.i : inner.right_edge.i + 1]
+                root = inner
+        if self._anonymous(mention):
+            return Resolution("anonymous")
         if root.pos_ == "NUM" or root.ent_type_ in ("CARDINAL", "PERCENT"):
-            return "group", None  # "one in four", "62 percent of voters": a share of people
-        if word in PERSONAL:
-            return "person", self._previous(ents, mention.start, ("PERSON",))
-        if word == "it":
-            return "organization", self._previous(ents, mention.start, ("ORG", "GPE"))
-        if word in PLURAL:
-            referent = self._previous(ents, mention.start, ("ORG", "GPE"))
-            return ("organization" if referent is not None else "group"), referent
-        entity = self._entity_at(ents, root.i) or next(
-            (e for e in ents if mention.start <= e.start and e.end <= mention.end and e.label_ in ENTITY_TYPES), None
-        )  # not mention.ents: it builds doc.ents anew
-        noun = root.lemma_.lower()
-        apposition = next((c for c in root.children if c.dep_ == "appos"), None)
-        if apposition is not None:
-            # "Kellford's mayor, Janet Oyelaran," / "Marta Ilves, the chief executive,":
-            # the name gives the referent, the description the type.
-            named = self._entity_at(ents, apposition.i)
-            described = self.nouns.get(apposition.lemma_.lower())
-            if entity is None and named is not None and named.label_ == "PERSON":
-                return "person", named
-            if entity is not None and described == "person":
-                return "person", entity
-        if root.pos_ == "PROPN" and (entity is None or entity.label_ != "PERSON"):
-            # "Ilves said", after "Marta Ilves": the model may miss or mislabel a surname.
-            person = self._same_person(ents, mention)
-            if person is not None:
-                return "person", person
-        if entity is not None and (noun not in self.nouns or root.pos_ == "PROPN"):
-            return self._of_entity(entity, media, noun, ents)
-        kind = self.nouns.get(noun)
-        if kind == "group" and root.tag_ == "NN":
-            kind = "person"  # "critics" are a group, "a critic" is one person
-        if kind in ("anonymous", "group"):
-            return kind, None
-        if kind in ("organization", "media", "person") and any(t.lower_ in ("the", "this", "that") for t in root.lefts):
-            labels = {"organization": ("ORG",), "media": ("ORG",), "person": ("PERSON",)}[kind]
-            referent = self._previous(ents, mention.start, labels, media_only=kind == "media", media=media)
-            return kind, referent
-        if kind is not None:
-            return kind, None
-        if root.pos_ == "PROPN":
-            return "organization", None
-        return ("group" if root.tag_ == "NNS" else "person"), None
+            return Resolution("group")  # "one in four", "62 percent of voters": a share of people
+        return resolver.resolve(mention)
 
-    def _of_entity(
-        self, entity: Span | None, media: set[tuple[int, int]], noun: str, ents: tuple[Span, ...]
-    ) -> tuple[str, Span | None]:
-        if entity is None:
-            kind = self.nouns.get(noun, "organization")
-            return kind, None
-        if (entity.start, entity.end) in media:
-            return "media", entity
-        if entity.label_ == "PERSON":
-            entity = self._same_person(ents, entity) or entity
-        return ENTITY_TYPES.get(entity.label_, "organization"), entity
-
-    @staticmethod
-    def _same_person(ents: tuple[Span, ...], mention: Span) -> Span | None:
-        """The first, fullest earlier mention of a person named by ``mention``'s last word."""
-        last = mention[-1].lower_
-        for ent in ents:
-            if ent.start >= mention.start:
-                return None
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].lower_ == last and ent.text != mention.text:
-                return ent
-        return None
-
-    @staticmethod
-    def _entity_at(ents: tuple[Span, ...], i: int) -> Span | None:
-        return next((e for e in ents if e.start <= i < e.end), None)
-
-    @staticmethod
-    def _previous(
-        ents: tuple[Span, ...], before: int, labels: tuple[str, ...], media_only: bool = False, media: set[tuple[int, int]] | None = None
-    ) -> Span | None:
-        """The nearest entity of one of ``labels`` before token ``before``; a surname is
-        widened to the fullest earlier mention of the same person."""
-        is_media = media or set()
-        candidates = [
-            e
-            for e in ents
-            if e.end <= before and e.label_ in labels and ((e.start, e.end) in is_media) == media_only
-        ]
-        if not candidates:
-            return None
-        nearest = candidates[-1]
-        if nearest.label_ == "PERSON":
-            last = nearest[-1].lower_
-            fuller = [e for e in candidates if e.label_ == "PERSON" and e[-1].lower_ == last and len(e) > len(nearest)]
-            if fuller:
-                return fuller[0]
-        return nearest
+    def _anonymous(self, mention: Span) -> bool:
+        """An unnamed informant: "a nurse who asked not to be named", "officials speaking
+        on condition of anonymity", "people familiar with the talks"."""
+        root = mention.root
+        if root.pos_ == "PROPN" or root.ent_type_ == "PERSON":
+            return False
+        doc = mention.doc
+        # its own phrase, and what stands between it and its verb ("A nurse, speaking
+        # on condition of anonymity, said")
+        stretch = list(root.subtree)
+        if root.head.i > mention.end:
+            stretch += doc[mention.end : root.head.i]
+        words = [t.lower_ for t in stretch]
+        return any(
+            tuple(words[i : i + len(cue)]) == cue for cue in self.anonymity for i in range(len(words) - len(cue) + 1)
+        )
 
 
 @Language.factory("claims_sources", assigns=["doc.spans"], requires=["doc.ents"])

@@ -172,22 +172,3 @@ def may_own(subject: Token, owner: Token) -> bool:
         return plural or subject.ent_type_ == "ORG"
     return not plural and owner.lower_ in ("his", "her", "its")
 
-
-def named_apposition(subject: Token, verb: Token) -> Token | None:
-    """"One pastor, Dan Reed of Grace Church, said": the name set off by commas between a
-    common-noun subject and its verb, however the parser hung it, names the speaker."""
-    doc = subject.doc
-    if subject.pos_ != "NOUN" or not subject.i < verb.i - 3 or doc[verb.i - 1].text != ",":
-        return None
-    for k in range(verb.i - 2, subject.i, -1):
-        if doc[k].text in ",;:" or doc[k].is_quote:
-            break
-    else:
-        return None
-    if doc[k].text != "," or k <= subject.i:
-        return None
-    phrase = doc[k + 1 : verb.i - 1]
-    name = phrase.root
-    if name.ent_type_ == "PERSON" and name.pos_ == "PROPN" and not has_finite_verb(phrase):
-        return name
-    return None

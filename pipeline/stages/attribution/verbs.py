@@ -13,9 +13,7 @@ from pipeline.stages.attribution.shared import (
     STUDY_NOUNS, STUDY_VERBS, Found, breaks_paragraph, clause_of, fragments_of, has_finite_verb, noun_phrase,
     paragraph_end, starts_a_cue, trim,
 )
-from pipeline.stages.attribution.speakers import (
-    adjacent_name, can_report, can_speak, inverted_subject, named_apposition, subject_of,
-)
+from pipeline.stages.attribution.speakers import adjacent_name, can_report, can_speak, inverted_subject, subject_of
 from pipeline.stages.structure import in_heading
 
 COMPLEMENT_PREPS = frozenset(word_list("complement_prepositions.txt"))
@@ -47,7 +45,7 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         return None  # "models that support ChatGPT": things do not make claims
     if subject is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
         return None  # "it is too soon to say whether ...": nobody says anything
-    source = noun_phrase(named_apposition(subject, verb) or subject) if subject is not None else None
+    source = noun_phrase(subject) if subject is not None else None
     if source is not None and source[0] <= verb.i < source[1]:
         # the speaker's phrase stops at the verb: 'Said Ellis:', where the verb passes
         # for a compound, or a subject whose subtree the parser ran over the clause

@@ -1,0 +1,438 @@
+"""The document's entities: every named mention of a person, organisation or outlet
+grouped into one entity, as a reader groups them.
+
+A reader takes "Mr. Trump" and "Trump" for the "Donald J. Trump" named before, "the
+IMF" for "the International Monetary Fund (IMF)", and "The Post" for the one outlet
+whose name ends so; a name in a headline or a byline counts only when the article's
+body names the same entity. Each entity gets an id stable within the document (``E1``
+for the first named), one type for all its mentions and a canonical name: its fullest
+form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.doc_keys import BLOCKS, MEDIA, NON_CLAIM_BLOCKS, SOURCES
+from pipeline.resources import table, word_list
+from pipeline.referents.names import (
+    given_name_gender,
+    POSSESSIVE,
+    PersonName,
+    acronyms,
+    is_title,
+    looks_like_acronym,
+    org_key,
+    person_name,
+    plain,
+    title_role,
+)
+
+NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "FAC": "organization",
+               "LOC": "organization"}  # the model's LOC is often a company it does not know ("Skyrow")
+MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+
+
+@dataclass
+class Referent:
+    """One entity of the document and its named mentions, in document order."""
+
+    id: str
+    kind: str  # person | organization | media
+    mentions: list[Span] = field(default_factory=list)
+    person: PersonName | None = None  # the fullest name, for a person
+    keys: set[str] = field(default_factory=set)  # org keys and acronyms
+    fixed_name: str | None = None  # a name no mention spells out: "Trump campaign"
+
+    @property
+    def canonical(self) -> Span:
+        """The fullest mention: most name parts for a person, else the longest name that
+        is not an acronym; the earliest of equals."""
+        def fullness(span: Span) -> tuple[int, int]:
+            if self.kind == "person":
+                return person_name(_words(span)).fullness, len(span.text)
+            return (not looks_like_acronym(span.text), len(span.text))
+
+        return max(self.mentions, key=lambda s: (*fullness(s), -s.start))
+
+    @property
+    def name(self) -> str:
+        """The canonical name, without titles or a leading article: "Donald J. Trump";
+        a body named after a person by its key: "Trump campaign"."""
+        if self.fixed_name is not None:
+            return self.fixed_name
+        span = self.canonical
+        words = [t for t in span if not t.is_punct or t.text in ".-&"]
+        if self.kind == "person":
+            while len(words) > 1 and is_title(words[0].text):
+                words = words[1:]
+        elif len(words) > 1 and words[0].lower_ == "the" and self.kind != "media":
+            words = words[1:]
+        return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
+
+
+def _words(span: Span) -> list[str]:
+    return [t.text for t in span]
+
+
+@cache
+def _source_nouns() -> frozenset[str]:
+    return frozenset(row["noun"] for row in table("source_nouns.tsv"))
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    """Words that make a name a body's, not a person's: "Jordan Valley Authority"."""
+    nouns = {row["noun"] for row in table("source_nouns.tsv") if row["type"] in ("organization", "media")}
+    return frozenset(nouns | {row["suffix"].lower() for row in table("media_suffixes.tsv")})
+
+
+def _looks_like_person(words: list[str]) -> bool:
+    """Two or three capitalised words, the first a given name, none a body's word."""
+    return 2 <= len(words) <= 3 and given_name_gender(words[0]) is not None and all(
+        w[:1].isupper() and plain(w) not in _body_words() for w in words)
+
+
+def trimmed(span: Span) -> Span | None:
+    """The name without a possessive ending, punctuation at its edges, or a leading
+    "the" (kept for media, whose article is part of the name: "The Hill")."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while end > start and (doc[end - 1].text in POSSESSIVE or doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _extended_person(span: Span) -> Span:
+    """The model sometimes stops a name before its head ("Sally Quillian" of "Sally
+    Quillian Yates"): take the proper nouns its last word is a compound of."""
+    end = span.end
+    doc = span.doc
+    while end < len(doc) and doc[end - 1].dep_ == "compound" and doc[end - 1].head.i == end and doc[end].pos_ == "PROPN" \
+            and doc[end].is_title and not doc[end].ent_type_ and doc[end].is_sent_start is not True:
+        end += 1
+    return doc[span.start : end]
+
+
+def _blocked(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges of headings, bylines and datelines: no antecedents there."""
+    return [(b.start, b.end) for b in doc.spans.get(BLOCKS, []) if b.label_ in NON_CLAIM_BLOCKS]
+
+
+def in_ranges(i: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= i < end for start, end in ranges)
+
+
+class _Builder:
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.referents: list[Referent] = []
+        self.by_key: dict[str, Referent] = {}
+        self.media = {(s.start, s.end) for s in doc.spans.get(MEDIA, [])}
+        self.aliases = self._parenthesised_aliases()
+
+    def _parenthesised_aliases(self) -> dict[int, str]:
+        """'the Alliance to Reclaim Our Schools (AROS)': the acronym's token -> the
+        name's key, for names the initials rule would miss."""
+        aliases: dict[int, str] = {}
+        doc = self.doc
+        for ent in doc.ents:
+            after = ent.end
+            if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" and looks_like_acronym(doc[after + 1].text):
+                aliases[after + 1] = org_key(_words(ent))
+        return aliases
+
+    def new(self, kind: str, span: Span) -> Referent:
+        referent = Referent(f"E{len(self.referents) + 1}", kind, [span])
+        self.referents.append(referent)
+        return referent
+
+    def add(self, span: Span, label: str, body: bool) -> None:
+        kind = NAME_LABELS[label]
+        if (span.start, span.end) in self.media or any(s <= span.start and span.end <= e for s, e in self.media):
+            kind = "media"
+        words = _words(span)
+        if label == "ORG" and kind != "media" and _looks_like_person(words):
+            label = "PERSON"  # "Marta Ilves" taken for a company
+        person = self._person_for(span, words, strict=label != "PERSON")
+        if person is not None:
+            person.mentions.append(span)
+            self._fuller(person, words)
+            return
+        if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True):
+            if body:
+                referent = self.new("person", span)
+                referent.person = person_name(words)
+            return
+        org = self._org_for(span, words) or self._acronym_before(words)
+        if org is not None:
+            org.mentions.append(span)
+            if kind == "media":
+                org.kind = "media"
+            self._index(org, span, words)
+        elif body:
+            referent = self.new(kind, span)
+            self._index(referent, span, words)
+
+    def _person_for(self, span: Span, words: list[str], strict: bool) -> Referent | None:
+        """The person a name belongs to: the same surname with agreeing given names; a
+        bare surname goes to the person of that surname named most often so far (a title
+        such as "Mrs." must agree). ``strict``: a mention the model took for something
+        else joins only a person it names by surname alone."""
+        name = person_name(words)
+        if name.surname is None or (strict and (name.given is not None or len(words) > 1)):
+            return None
+        people = [r for r in self.referents if r.kind == "person" and r.person is not None]
+        same = [r for r in people if r.person.compatible(name)]  # type: ignore[union-attr]
+        if name.gender is not None:
+            same = [r for r in same if r.person.gender in (None, name.gender)]  # type: ignore[union-attr]
+        if not same and name.given is None and not strict:
+            # "Hillary" alone, after "Hillary Clinton"
+            same = [r for r in people if r.person.given == name.surname]  # type: ignore[union-attr]
+        if not same:
+            return None
+        if name.given is not None:
+            full = [r for r in same if r.person.given is not None]  # type: ignore[union-attr]
+            same = full or same
+        return max(same, key=lambda r: (len(r.mentions), r.mentions[-1].start))
+
+    @staticmethod
+    def _fuller(person: Referent, words: list[str]) -> None:
+        name = person_name(words)
+        if person.person is None or name.fullness > person.person.fullness:
+            titles = person.person.titles if person.person else ()
+            person.person = PersonName(tuple(dict.fromkeys((*titles, *name.titles))), name.given, name.middle, name.surname)
+
+    def _org_for(self, span: Span, words: list[str], exact_only: bool = False) -> Referent | None:
+        key = org_key(words)
+        if key in self.by_key:
+            return self.by_key[key]
+        if exact_only:
+            return None
+        alias = self.aliases.get(span.start) if len(span) == 1 else None
+        if alias is not None and alias in self.by_key:
+            return self.by_key[alias]
+        if len(words) == 1 and looks_like_acronym(words[0]):
+            found = [r for r in self.referents if r.kind != "person" and plain(words[0]) in r.keys]
+            if len(found) == 1:
+                return found[0]
+        # "The Post" after "The New York Post": the one outlet or body whose name ends so.
+        if 1 <= len(key.split()) <= 2 and not looks_like_acronym(words[-1]):
+            found = [r for r in self.referents if r.kind != "person" and any(
+                k.endswith(" " + key) for k in r.keys)]
+            if len(found) == 1:
+                return found[0]
+        return None
+
+    def _acronym_before(self, words: list[str]) -> Referent | None:
+        """"RT ... Russia Today": an acronym met before the name it stands for."""
+        short = acronyms(words)
+        found = [r for r in self.referents if r.kind != "person" and all(looks_like_acronym(m.text) for m in r.mentions)
+                 and any(plain(m.text) in short for m in r.mentions)]
+        return found[0] if len(found) == 1 else None
+
+    def _index(self, referent: Referent, span: Span, words: list[str]) -> None:
+        key = org_key(words)
+        referent.keys.add(key)
+        referent.keys.update(acronyms(words))
+        self.by_key.setdefault(key, referent)
+        for alias_at, alias_key in self.aliases.items():
+            if alias_key == key:
+                referent.keys.add(plain(self.doc[alias_at].text))
+
+
+def build(doc: Doc) -> list[Referent]:
+    """The entities of ``doc``: body mentions first, in order, then those of headings,
+    bylines and datelines, which join an entity the body names and found none."""
+    builder = _Builder(doc)
+    blocked = _blocked(doc)
+    later: list[tuple[Span, str]] = []
+    sources = list(_named_sources(doc))
+    inside = {i for span, _ in sources for i in range(span.start, span.end)}
+    # a source's name wins over the model's pieces of it ("Maritime" of "The Maritime
+    # and Transport Workers' Union")
+    names = [(ent, ent.label_) for ent in doc.ents if ent.label_ in NAME_LABELS
+             and not (ent.start in inside and ent.end - 1 in inside)]
+    names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc)), *sources], key=lambda n: n[0].start)
+    for ent, label in names:
+        span = trimmed(ent)
+        if span is None:
+            continue
+        if label == "PERSON":
+            span = _extended_person(span)
+        if in_ranges(span.start, blocked):
+            later.append((span, label))
+        else:
+            builder.add(span, label, body=True)
+    for span, label in later:
+        builder.add(span, label, body=False)
+    _unlabelled_names(doc, builder.referents, blocked)
+    _untagged_acronyms(doc, builder.referents)
+    builder.referents.extend(_affiliations(doc, builder.referents, len(builder.referents)))
+    work = frozenset(word_list("media_work_nouns.txt"))
+    for referent in builder.referents:
+        if referent.kind == "organization" and any(
+            m.root.dep_ in ("compound", "poss") and m.root.head.lemma_.lower() in work for m in referent.mentions
+        ):
+            referent.kind = "media"  # "a Daily Globe reporter"
+        referent.mentions.sort(key=lambda s: s.start)
+    return builder.referents
+
+
+def _named_sources(doc: Doc) -> Iterator[tuple[Span, str]]:
+    """A source that is a proper name the model tagged as nothing ("The Maritime and
+    Transport Workers' Union said", "Veltrix Therapeutics said"): an entity all the same."""
+    for source in doc.spans.get(SOURCES, []):
+        root = source.root
+        if root.pos_ != "PROPN" or root.ent_type_ or not (root.is_title or root.is_upper):
+            continue
+        start = root.left_edge.i
+        while start < root.i and (doc[start].dep_ in ("det", "punct") or doc[start].is_punct):
+            start += 1
+        if root.i > start and doc[start].ent_iob_ == "I" or root.i + 1 < len(doc) and doc[root.i + 1].ent_iob_ == "I":
+            continue  # part of a longer name the model found
+        words = [t.text for t in doc[start : root.i + 1]]
+        if len(words) == 1 and (plain(words[0]) in _source_nouns() or is_title(words[0])):
+            continue  # a headline's "Judge" or "Lawmaker" names nobody
+        yield doc[start : root.i + 1], "PERSON" if _looks_like_person(words) else "ORG"
+
+
+def _missed_people(doc: Doc) -> Iterator[Span]:
+    """"Elena Varga spoke": a given name and a surname the model tagged as nothing."""
+    i = 0
+    while i < len(doc):
+        end = i
+        while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
+        if end - i >= 2 and _looks_like_person([t.text for t in doc[i:end]]) and (
+                end == len(doc) or doc[end].pos_ != "PROPN"):
+            yield doc[i:end]
+        i = max(end, i + 1)
+
+
+def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[int, int]]) -> None:
+    """A name the model did not take for a person's ("Lynch speaks ...", "Ivanka Trump,
+    the nominee's daughter, said", a headline's "Obama Says ..."), of a person the body
+    names: a mention all the same, when it fits one person only (a bare surname no other
+    person shares). In the body, only after the person was named."""
+    people = [r for r in referents if r.kind == "person" and r.person is not None and r.person.surname]
+    first = {r.id: r.mentions[0].start for r in referents}
+    taken = {i for r in referents for m in r.mentions for i in range(m.start, m.end)}
+
+    def free(token: Token) -> bool:
+        if token.i in taken or not token.is_title or not (
+                token.pos_ == "PROPN" or token.pos_ == "NOUN" and not token.is_sent_start):
+            return False
+        # in the body, a token of a longer name of something else is not free
+        return not token.ent_type_ or in_ranges(token.i, blocked) or (
+            token.ent_iob_ == "B" and (token.i + 1 == len(doc) or token.nbor().ent_iob_ != "I"))
+
+    i = 0
+    while i < len(doc):
+        if not free(doc[i]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 4 and free(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        matched = None
+        for stop in range(end, i, -1):  # the longest run that names one person
+            run = doc[i:stop]
+            name = person_name([t.text for t in run])
+            found = [r for r in people if r.person.compatible(name)  # type: ignore[union-attr]
+                     and (name.given is None or r.person.given is not None)]  # type: ignore[union-attr]
+            if len(found) == 1 and (in_ranges(i, blocked) or first[found[0].id] < i):
+                matched = found[0]
+                break
+        if matched is not None:
+            matched.mentions.append(run)
+            end = stop
+        else:
+            end = i + 1
+        i = end
+
+
+def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
+    """"CNS reported", after "Christian News Service": an acronym the model left untagged."""
+    owners: dict[str, list[Referent]] = {}
+    for referent in referents:
+        if referent.kind != "person":
+            for key in referent.keys:
+                if " " not in key:
+                    owners.setdefault(key, []).append(referent)
+    for token in doc:
+        if token.ent_type_ or not looks_like_acronym(token.text):
+            continue
+        found = owners.get(plain(token.text))
+        if found is not None and len(found) == 1 and found[0].mentions[0].start < token.i:
+            found[0].mentions.append(doc[token.i : token.i + 1])
+
+
+@cache
+def affiliation_nouns() -> dict[str, str]:
+    return {row["noun"]: row["as"] for row in table("affiliation_nouns.tsv")}
+
+
+def _affiliations(doc: Doc, referents: list[Referent], numbered: int) -> list[Referent]:
+    """"The Trump campaign", "Obama's administration": a body named after a person, an
+    organisation of its own (``keys``: "trump campaign")."""
+    person_at = {i: r for r in referents if r.kind == "person" for m in r.mentions for i in range(m.start, m.end)}
+    found: dict[str, Referent] = {}
+    for token in doc:
+        noun = affiliation_nouns().get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
+        if noun is None:
+            continue
+        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss") and c.i in person_at), None)
+        if owner is None:
+            continue
+        person = person_at[owner.i]
+        key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
+        start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
+        span = doc[start : token.i + 1]
+        referent = found.get(key)
+        if referent is None:
+            name = f"{owner.text.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's')} {noun}"
+            referent = found[key] = Referent(f"E{numbered + len(found) + 1}", "organization", [], keys={key}, fixed_name=name)
+        referent.mentions.append(span)
+    return list(found.values())
+
+
+def roles(span: Span) -> Iterator[Token]:
+    """The words the article describes a named mention by: its title and the nouns
+    before it ("Democratic presidential nominee Hillary Clinton", "Sen. Ann Reid"), an
+    apposition ("Ann Reid, the senator,"), and what a copula says it is ("Reid is the
+    senator")."""
+    root = span.root
+    for token in span:
+        if token.i < root.i and is_title(token.text):
+            yield token
+    for child in root.lefts:
+        if child.i < span.start and child.dep_ in MODIFIER_DEPS | {"appos"}:
+            yield from (t for t in child.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ") and t.i < span.start)
+    if root.dep_ in ("appos", "compound") and root.head.pos_ in ("NOUN", "PROPN") and not root.head.ent_type_:
+        yield from _description_words(root.head)
+    for child in root.rights:
+        if child.dep_ == "appos" and child.pos_ == "NOUN":
+            yield from _description_words(child)
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+        for attr in root.head.rights:
+            if attr.dep_ == "attr" and attr.pos_ == "NOUN":
+                yield from _description_words(attr)
+
+
+def _description_words(head: Token) -> Iterator[Token]:
+    yield head
+    for child in head.lefts:
+        if child.dep_ in ("compound", "amod", "nmod"):
+            yield from (t for t in child.subtree if t.pos_ in ("NOUN", "PROPN", "ADJ"))
+    for prep in head.rights:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            yield from (t for t in prep.subtree if t.pos_ in ("NOUN", "PROPN") and t.i != prep.i)

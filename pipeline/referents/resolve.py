@@ -1,0 +1,556 @@
+"""A source mention to the entity it refers to, as a careful reader resolves it.
+
+A reader takes "she" for the woman the last sentences were about (the subject, the last
+speaker), not for the nearest name: never a man, never a name inside the quotation
+"she" introduces, never a headline's or a byline's name. "Who" is the noun its clause
+hangs on; "the senator" the person the article called a senator; "the fund" the body
+whose name says fund. Where no entity fits well enough, the mention stays unresolved:
+a wrong name is worse than none.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+
+from spacy.tokens import Doc, Span, Token
+
+from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
+from pipeline.quotes import find_quotes
+from pipeline.referents.names import given_name_gender, is_title, person_name, plain, title_gender, title_role
+from pipeline.referents.picture import affiliation_nouns
+from pipeline.referents.picture import roles as described
+from pipeline.resources import table, word_list
+
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
+WINDOW = 12  # sentences a pronoun looks back
+DECAY = 0.5  # salience lost per sentence
+PARAGRAPH = 0.7  # and per paragraph break
+UNKNOWN_SEX = 0.5  # a name of unknown sex, against "he" or "she"
+MIN_SALIENCE = 10.0  # below this, nothing is in mind
+MARGIN = 1.2  # how far the best candidate must stand out
+
+
+@cache
+def pronouns() -> dict[str, dict[str, str]]:
+    return {row["word"]: row for row in table("pronouns.tsv")}
+
+
+@cache
+def gendered_nouns() -> dict[str, str]:
+    return {row["noun"]: row["gender"] for row in table("gendered_nouns.tsv")}
+
+
+@cache
+def document_nouns() -> frozenset[str]:
+    return frozenset(word_list("study_nouns.txt")) | frozenset(word_list("document_nouns.txt"))
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a source is (its type) and who (an entity id, or None)."""
+
+    type: str
+    referent: str | None = None
+
+
+@dataclass
+class _Entity:
+    """An entity as the discourse knows it: named ones from the picture, and unnamed
+    sources met on the way ("a senior official" ... "he added")."""
+
+    id: str | None
+    kind: str  # person | organization | media | anonymous | group
+    plural: bool = False
+    gender: str | None = None
+    said: dict[str, int] = field(default_factory=dict)  # pronouns resolved to it: "he" -> 3
+    label: str = ""  # the model's label of its mentions (GPE, ORG, PERSON)
+    mentions: list[tuple[int, float]] = field(default_factory=list)  # (token, weight)
+
+
+class Discourse:
+    """The document as a reader has met it: who was named where, in which role, and
+    which sources have spoken so far."""
+
+    def __init__(self, doc: Doc, nouns: dict[str, str]) -> None:
+        self.doc = doc
+        self.nouns = nouns
+        self.sentence_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        blocks = list(doc.spans.get(BLOCKS, []))
+        self.block_starts = [b.start for b in blocks]
+        self.blocked = [(b.start, b.end) for b in blocks if b.label_ in NON_CLAIM_BLOCKS]
+        text = text_of(doc)
+        quotes = [doc.char_span(s, e, alignment_mode="expand") for s, e in find_quotes(text)]
+        self.quotes = sorted((q.start, q.end) for q in quotes if q is not None)
+        self.quote_starts = [q[0] for q in self.quotes]
+        self.entities: dict[str, _Entity] = {}
+        self.at_token: dict[int, str] = {}
+        self.names: dict[str, Span] = {s.id_: s for s in doc.spans.get(REFERENT_NAMES, [])}
+        for span in doc.spans.get(REFERENTS, []):
+            entity = self.entities.setdefault(span.id_, _Entity(span.id_, span.label_))
+            if not entity.label and span.root.ent_type_:
+                entity.label = span.root.ent_type_
+            for i in range(span.start, span.end):
+                self.at_token[i] = span.id_
+            if not self.is_blocked(span.start):
+                entity.mentions.append((span.root.i, self.weight(span.root)))
+        for entity in self.entities.values():
+            if entity.kind == "person":
+                entity.gender = self._gender(entity.id)  # type: ignore[arg-type]
+        self._roles: dict[str, set[str]] = {}
+        self.unnamed = 0
+        contents = defaultdict(list)
+        for span in doc.spans.get(CONTENTS, []):
+            contents[span.id_].append((span.start, span.end))
+        self.contents: dict[str, list[tuple[int, int]]] = dict(contents)
+
+    # where things are
+    def sentence(self, i: int) -> int:
+        return bisect_right(self.sentence_starts, i) - 1
+
+    def paragraph(self, i: int) -> int:
+        return bisect_right(self.block_starts, i) - 1
+
+    def is_blocked(self, i: int) -> bool:
+        return any(start <= i < end for start, end in self.blocked)
+
+    def in_quote(self, i: int) -> bool:
+        at = bisect_right(self.quote_starts, i) - 1
+        return at >= 0 and self.quotes[at][0] <= i < self.quotes[at][1]
+
+    def weight(self, token: Token, speaker: bool = False) -> float:
+        """How prominent a mention makes its entity: a speaker or a subject more than an
+        object, anything inside a quotation much less."""
+        w = 100.0
+        if speaker:
+            w += 130
+        elif token.dep_ in SUBJECT_DEPS:
+            w += 80
+        elif token.dep_ == "poss":
+            w -= 40
+        elif token.dep_ == "pobj":
+            w -= 30
+        if not speaker and self.in_quote(token.i):
+            w *= 0.25
+        return w
+
+    # what the article says of an entity
+    def _gender(self, entity_id: str) -> str | None:
+        votes: dict[str, int] = defaultdict(int)
+        for span in self.doc.spans.get(REFERENTS, []):
+            if span.id_ != entity_id or self.is_blocked(span.start):
+                continue  # a headline's parse is no evidence ("Gold Star Mom Corners Obama")
+            # a title or a noun ("Mrs.", "widow") says it; a given name only makes it likely
+            name = person_name([t.text for t in span])
+            if name.gender:
+                votes[name.gender] += 3 if any(title_gender(t) for t in name.titles) else 1
+            for token in {*self._before(span), *described(span)}:
+                if (g := title_gender(token.text) or gendered_nouns().get(token.lemma_.lower())) is not None:
+                    votes[g] += 3
+        if not votes:
+            return None
+        best = max(votes, key=votes.get)  # type: ignore[arg-type]
+        return best if votes[best] > sum(votes.values()) - votes[best] else None
+
+    def _before(self, span: Span) -> list[Token]:
+        """Title words right before a name: "Mrs." of "Mrs. Clinton"."""
+        out = []
+        i = span.start - 1
+        while i >= 0 and (is_title(self.doc[i].text) or self.doc[i].text == "."):
+            if self.doc[i].text != ".":
+                out.append(self.doc[i])
+            i -= 1
+        return out
+
+    def roles(self, entity_id: str) -> set[str]:
+        if entity_id in self._roles:
+            return self._roles[entity_id]
+        found: set[str] = self._roles.setdefault(entity_id, set())
+        for span in self.doc.spans.get(REFERENTS, []):
+            if span.id_ != entity_id or self.is_blocked(span.start):
+                continue
+            for token in [*self._before(span), *described(span), *span]:
+                found.update(_word_forms(token))
+        return found
+
+    # the discourse goes on
+    def spoke(self, mention: Span, resolution: Resolution) -> None:
+        """A source was resolved: it is now the last speaker, the likeliest "he" next."""
+        root = mention.root
+        if resolution.referent is not None:
+            self.entities[resolution.referent].mentions.append((root.i, self.weight(root, speaker=True)))
+            return
+        if resolution.type not in ("person", "anonymous", "group", "organization", "media") or root.pos_ == "PRON":
+            return
+        self.unnamed += 1
+        plural = root.tag_ in ("NNS", "NNPS") or resolution.type == "group"
+        kind = resolution.type if resolution.type in ("anonymous", "group") else resolution.type
+        entity = _Entity(None, kind, plural=plural, gender=gendered_nouns().get(root.lemma_.lower()))
+        entity.mentions.append((root.i, self.weight(root, speaker=True)))
+        self.entities[f"_u{self.unnamed}"] = entity
+
+    def met(self, token: Token, kind: str) -> None:
+        """A plural subject that names nobody, met in the text: "Shopkeepers were divided"."""
+        self.unnamed += 1
+        entity = _Entity(None, kind if kind in ("anonymous", "group") else "group", plural=True)
+        entity.mentions.append((token.i, self.weight(token)))
+        self.entities[f"_u{self.unnamed}"] = entity
+
+    def salience(self, entity: _Entity, at: int, skip: list[tuple[int, int]]) -> float:
+        here_sentence, here_paragraph = self.sentence(at), self.paragraph(at)
+        score = 0.0
+        for i, w in entity.mentions:
+            if i >= at or any(s <= i < e for s, e in skip):
+                continue
+            distance = here_sentence - self.sentence(i)
+            if distance > WINDOW:
+                continue
+            score += w * DECAY ** distance * PARAGRAPH ** (here_paragraph - self.paragraph(i))
+        return score
+
+    def candidates(self, at: int, skip: list[tuple[int, int]], fits) -> list[tuple[float, str, _Entity]]:
+        scored = []
+        for key, entity in self.entities.items():
+            if not fits(entity):
+                continue
+            score = self.salience(entity, at, skip)
+            if score > 0:
+                scored.append((score, key, entity))
+        return sorted(scored, key=lambda x: -x[0])
+
+
+def _word_forms(token: Token) -> set[str]:
+    """What a role word may be matched as: its lemma and plain form, a title's role
+    ("Sen." -> "senator") and a synonym ("GOP" -> "republican")."""
+    forms = {token.lemma_.lower(), plain(token.text)}
+    if is_title(token.text):
+        forms.add(title_role(token.text))  # type: ignore[arg-type]
+    return forms | {synonyms()[f] for f in forms if f in synonyms()}
+
+
+class Resolver:
+    """Resolves the sources of one document, in order: each resolved source is a
+    mention the next pronoun may point back to."""
+
+    def __init__(self, doc: Doc, nouns: dict[str, str]) -> None:
+        self.doc = doc
+        self.nouns = nouns
+        self.discourse = Discourse(doc, nouns)
+
+    def entity_name(self, entity_id: str) -> Span | None:
+        return self.discourse.names.get(entity_id)
+
+    def kind(self, entity_id: str) -> str:
+        return self.discourse.entities[entity_id].kind
+
+    def in_order(self, sources: Iterable[Span]) -> Iterator[Span]:
+        """The sources in document order; the pronouns between them are tracked on the
+        way, so that salience follows the text as a reader's attention does."""
+        mentions = sorted(sources, key=lambda s: (s.start, s.end))
+        inside = {i for m in mentions for i in range(m.start, m.end)}
+        # pronouns, and plural subjects that name nobody ("Shopkeepers were divided.
+        # They said ..."), are what "they" and "he" may point back to
+        tracked = [
+            t for t in self.doc if t.i not in inside and not self.discourse.is_blocked(t.i) and (
+                t.pos_ == "PRON" and t.lower_ in pronouns()
+                or t.dep_ in SUBJECT_DEPS and t.tag_ == "NNS" and self._named(t) is None)
+        ]
+        events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
+                        key=lambda e: (e[0], e[1]))
+        for _, is_source, item in events:
+            if is_source:
+                yield item  # type: ignore[misc]
+            elif item.pos_ == "PRON":  # type: ignore[union-attr]
+                self.track(item)  # type: ignore[arg-type]
+            elif not self.discourse.in_quote(item.i):  # type: ignore[union-attr]
+                self.discourse.met(item, self.nouns.get(item.lemma_.lower(), "group"))  # type: ignore[union-attr]
+
+    def resolve(self, mention: Span) -> Resolution:
+        resolution = self._resolve(mention)
+        self.discourse.spoke(mention, resolution)
+        return resolution
+
+    def _named(self, token: Token) -> str | None:
+        return self.discourse.at_token.get(token.i)
+
+    def _of(self, entity_id: str | None, fallback: str) -> Resolution:
+        if entity_id is None or entity_id.startswith("_u"):
+            entity = self.discourse.entities.get(entity_id) if entity_id else None
+            return Resolution(entity.kind if entity is not None else fallback, None)
+        return Resolution(self.kind(entity_id), entity_id)
+
+    def _resolve(self, mention: Span) -> Resolution:
+        root = mention.root
+        word = root.lower_
+        pronoun = pronouns().get(word)
+        if pronoun is not None and pronoun["relative"]:
+            return self._relative(mention, root)
+        if pronoun is not None and root.pos_ == "PRON":
+            return self._pronoun(mention, root, pronoun)
+        named = self._named(root)
+        if named is not None:
+            return Resolution(self.kind(named), named)
+        return self._description(mention, root)
+
+    # "who", "which"
+    def _relative(self, mention: Span, root: Token) -> Resolution:
+        doc = self.doc
+        before = root.i - 1
+        while before >= 0 and doc[before].is_punct and doc[before].text in ",—–-(":
+            before -= 1
+        if before >= 0 and (named := self._named(doc[before])) is not None:
+            return Resolution(self.kind(named), named)  # "X, who": the name right before
+        if root.head.dep_ == "relcl":
+            antecedent = root.head.head
+            if antecedent.i < root.i:
+                named = self._named(antecedent)
+                if named is not None:
+                    return Resolution(self.kind(named), named)
+                return self._description(doc[antecedent.left_edge.i : antecedent.i + 1], antecedent)
+        return Resolution("group" if any(t.lower_ == "of" for t in doc[root.i - 2 : root.i]) else "person")
+
+    # "he", "she", "it", "they", "I", "we"
+    def _pronoun(self, mention: Span, root: Token, pronoun: dict[str, str]) -> Resolution:
+        plural = pronoun["number"] == "pl"
+        gender = pronoun["gender"] or None
+        fallback = "person" if gender in ("m", "f") else ("organization" if gender == "n" else "group")
+        if pronoun["person"] == "1":
+            speaker = self._speaker_of_quote(root.i)
+            if speaker is None:
+                return Resolution("group" if plural else "person")  # the writer
+            return speaker if not plural or speaker.type != "person" else Resolution("group")
+        content = self._own_content(mention)
+        entity = self._antecedent(root, pronoun, content, exclude=self._named_in_own_content(mention))
+        if entity is None:
+            return Resolution(fallback)
+        return Resolution(entity.kind, entity.id)
+
+    def _antecedent(self, root: Token, pronoun: dict[str, str], skip: list[tuple[int, int]],
+                    exclude: set[str | None] = frozenset()) -> _Entity | None:  # type: ignore[assignment]
+        """The most salient entity that agrees with a third-person pronoun, when it
+        stands out clearly enough from the next one; never one named inside the very
+        quotation the pronoun introduces ('"Reilly is wrong," he said' is not Reilly)."""
+        gender = pronoun["gender"] or None
+        plural = pronoun["number"] == "pl"
+        if gender in ("m", "f"):
+            def fits(e: _Entity) -> bool:
+                return not e.plural and e.kind in ("person", "anonymous") and e.gender in (None, gender)
+        elif gender == "n":
+            def fits(e: _Entity) -> bool:
+                return e.kind in ("organization", "media") and not e.plural
+        else:
+            def fits(e: _Entity) -> bool:
+                return e.plural or e.kind in ("organization", "media") and e.label != "GPE"
+        scored = [c for c in self.discourse.candidates(root.i, skip, fits) if c[1] not in exclude]
+        if gender in ("m", "f"):
+            # a name of unknown sex is a weaker candidate than one that agrees
+            scored = sorted(((s * (1.0 if e.gender else UNKNOWN_SEX), k, e) for s, k, e in scored), key=lambda x: -x[0])
+        if plural:
+            scored = sorted(((s * (1.0 if e.plural else 0.5), k, e) for s, k, e in scored), key=lambda x: -x[0])
+        if not scored or scored[0][0] < MIN_SALIENCE:
+            return None
+        best_score, _, entity = scored[0]
+        if len(scored) > 1 and scored[1][0] > best_score / MARGIN:
+            return None
+        if gender in ("m", "f") and entity.gender is None:
+            # "she" twice and never "he": the next "he" is someone else
+            entity.said[gender] = entity.said.get(gender, 0) + 1
+            if entity.said[gender] >= 2 and len(entity.said) == 1:
+                entity.gender = gender
+        return entity
+
+    def track(self, token: Token) -> None:
+        """A pronoun that is no source still keeps its referent in mind ("She occupies
+        ... She said"): resolve it and count it as a mention."""
+        pronoun = pronouns().get(token.lower_)
+        if pronoun is None or pronoun["person"] != "3" or pronoun["relative"] or self.discourse.in_quote(token.i):
+            return
+        entity = self._antecedent(token, pronoun, [])
+        if entity is not None:
+            entity.mentions.append((token.i, self.discourse.weight(token)))
+
+    def _named_in_own_content(self, mention: Span) -> set[str | None]:
+        """Who the content a source introduces names in its sentence: not the source ('"Reilly
+        is wrong," he said'; "the company said it would file in the European Union"). A
+        speaker may name himself further on ("... vote for something new, like Trump?")."""
+        sentence = mention.root.sent
+        named = {self._named(t) for s, e in self._own_content(mention)
+                 for t in self.doc[max(s, sentence.start) : min(e, sentence.end)]}
+        named.discard(None)
+        return named
+
+    def _own_content(self, mention: Span) -> list[tuple[int, int]]:
+        """The content a source introduces: its names are not who speaks ('"Trump is
+        lying," she said' is not Trump speaking)."""
+        return self.discourse.contents.get(mention.id_, [])  # type: ignore[arg-type]
+
+    def _speaker_of_quote(self, i: int) -> Resolution | None:
+        return None
+
+    # "the senator", "the fund", "a Reuters survey"
+    def _description(self, mention: Span, root: Token) -> Resolution:
+        noun = root.lemma_.lower()
+        kind = self.nouns.get(noun)
+        apposed = self._apposed(root)
+        if apposed is not None:
+            return Resolution(self.kind(apposed), apposed)
+        if noun in document_nouns():
+            maker = self._maker(root) or (self._maker_nearby(root) if _definite(root) else None)
+            if maker is not None:
+                return Resolution(self.kind(maker), maker)
+        if kind in ("anonymous", "group"):
+            return Resolution(kind if not (kind == "group" and root.tag_ == "NN") else "person")
+        if root.ent_type_ == "NORP" or kind == "person" and root.tag_ == "NNS":
+            # "Republicans", "Mexicans", "both presidential candidates"; one is a person
+            return Resolution("group" if root.tag_ in ("NNS", "NNPS") or root.lower_.endswith("s") else "person")
+        owner = next((t for t in root.lefts if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+        if owner is not None and pronouns().get(owner.lower_, {}).get("person") == "3":
+            # "her campaign": hers, if she has one; "his lawyer", "its engineers": others
+            body = self._affiliation_of(owner, noun)
+            if body is not None:
+                return Resolution(self.kind(body), body)
+        owners = [t for t in root.lefts if t.dep_ in ("compound", "poss") and self._named(t) is not None
+                  and self.discourse.entities[self._named(t)].label not in PLACE_LABELS]  # type: ignore[index]
+        if not owners and owner is None and (_definite(root) or self.discourse.is_blocked(root.i) and root.tag_ in ("NN", "NNP")):
+            found = self._by_role(root, kind, self._named_in_own_content(mention))
+            if found is not None:
+                return Resolution(self.kind(found), found)
+        if kind is not None:
+            return Resolution(kind)
+        if root.pos_ == "PROPN":
+            return Resolution("organization")
+        return Resolution("group" if root.tag_ == "NNS" else "person")
+
+    def _affiliation_of(self, owner: Token, noun: str) -> str | None:
+        """The body named after the person a possessive pronoun points to: "her campaign"
+        is the "Castellanos campaign" when the article has one."""
+        wanted = affiliation_nouns().get(noun)
+        if wanted is None:
+            return None
+        person = self._antecedent(owner, pronouns()[owner.lower_], [])
+        if person is None or person.id is None:
+            return None
+        surname = person_name([t.text for t in self.discourse.names[person.id]]).surname
+        return next((key for key, span in self.discourse.names.items()
+                     if span.kb_id_.lower() == f"{surname} {wanted}" and self.kind(key) == "organization"), None)
+
+    def _apposed(self, root: Token) -> str | None:
+        """'Trump's running mate, Indiana Gov. Mike Pence,': the name beside a description."""
+        for child in root.children:
+            if child.dep_ == "appos" and (named := self._named(child)) is not None and self.kind(named) == "person":
+                return named
+        if root.dep_ == "appos" and (named := self._named(root.head)) is not None and self.kind(named) == "person":
+            return named
+        return None
+
+    def _maker(self, root: Token) -> str | None:
+        """Who made a document: "a study by X", "research conducted by X", "X's letter",
+        "a Reuters survey" (a place that modifies it is not its maker)."""
+        for token in root.subtree:
+            if token.dep_ in ("agent", "prep") and token.lower_ in ("by", "from") and token.head.i in (
+                    root.i, *(c.i for c in root.children if c.dep_ == "acl")):
+                for pobj in token.children:
+                    if pobj.dep_ == "pobj" and (named := self._named_or_beside(pobj)) is not None:
+                        return named
+        for child in root.lefts:
+            if child.dep_ in ("compound", "poss") and (named := self._named(child)) is not None \
+                    and self.discourse.entities[named].label not in PLACE_LABELS:
+                return named
+        return None
+
+    def _named_or_beside(self, token: Token) -> str | None:
+        """The entity a noun names, or the one set beside it: "the utility, Pacific Crest
+        Power", "the trade body Mortgage Lenders Forum", "Harbour Mutual's board"."""
+        named = self._named(token)
+        if named is not None:
+            return named
+        for child in token.children:
+            if child.dep_ in ("appos", "compound", "poss") and (named := self._named(child)) is not None \
+                    and self.discourse.entities[named].label not in PLACE_LABELS:
+                return named
+        return None
+
+    def _maker_nearby(self, root: Token) -> str | None:
+        """"The study", after "a recent Reuters survey": the maker of the last document
+        the previous sentences named with its maker."""
+        discourse = self.discourse
+        first = discourse.sentence_starts[max(0, discourse.sentence(root.i) - 3)]
+        for token in reversed(self.doc[first : root.i]):
+            if token.pos_ == "NOUN" and token.lemma_.lower() in document_nouns() and token.i != root.i:
+                maker = self._maker(token)
+                if maker is not None:
+                    return maker
+        return None
+
+    def _by_role(self, root: Token, kind: str | None, exclude: set[str | None] = frozenset()) -> str | None:  # type: ignore[assignment]
+        """The entity the article described with this noun ("the senator": a person it
+        called senator; "the fund": a body whose name says fund; "the network": an
+        outlet), the most salient one, when it stands out. A description's own words
+        count in favour ("the Democratic nominee"), a rank it lacks against ("vice")."""
+        discourse = self.discourse
+        noun = root.lemma_.lower()
+        modifiers = [t for t in root.subtree if t.i != root.i and t.pos_ in ("NOUN", "PROPN", "ADJ")]
+        words = {f for t in modifiers for f in _word_forms(t)}
+        # a party or body it names must fit ("the Democratic nominee"); a place may go
+        # unsaid ("the South Carolina senator", after "Sen. Ann Reid (R-S.C.)")
+        required = [_word_forms(t) for t in modifiers if t.text[:1].isupper() and t.ent_type_ not in PLACE_LABELS - {"NORP"}]
+        wanted = {"media": ("media",), "organization": ("organization", "media")}.get(kind or "person", ("person",))
+        place = noun in place_nouns()
+        scored = []
+        for key, entity in discourse.entities.items():
+            if entity.id is None or entity.kind not in wanted or place != (entity.label == "GPE") or key in exclude:
+                continue
+            roles = discourse.roles(key)
+            if noun not in roles and not (kind == "media" and entity.kind == "media") and not place \
+                    and not (noun in generic_org_nouns() and entity.kind == "organization" and entity.label != "GPE"):
+                continue
+            if (roles & ranks()) - words or any(not (forms & roles) for forms in required):
+                continue
+            salience = discourse.salience(entity, root.i, [])
+            if noun not in roles and salience < MIN_SALIENCE:
+                continue  # "the company" with no company named lately
+            scored.append(((salience + 1.0) * (1 + len(words & roles)), key))
+        if not scored:
+            return None
+        scored.sort(reverse=True)
+        if len(scored) > 1 and scored[1][0] > scored[0][0] / 1.5:
+            return None
+        return scored[0][1]
+
+
+def _definite(root: Token) -> bool:
+    """"the senator", "this poll", "Connecticut's tax commissioner"."""
+    return any(t.dep_ == "det" and t.lower_ in DEFINITE or t.dep_ == "poss" for t in root.lefts)
+
+
+@cache
+def ranks() -> frozenset[str]:
+    return frozenset(row["word"] for row in table("name_words.tsv") if row["kind"] == "rank")
+
+
+@cache
+def synonyms() -> dict[str, str]:
+    return {row["word"]: row["means"] for row in table("role_synonyms.tsv")}
+
+
+@cache
+def place_nouns() -> frozenset[str]:
+    return frozenset(word_list("place_nouns.txt"))
+
+
+@cache
+def generic_org_nouns() -> frozenset[str]:
+    return frozenset(word_list("generic_org_nouns.txt"))
+
+
+def canonical_name(span: Span) -> str:
+    return span.kb_id_ or span.text
+
+
+def gender_of_given(word: str) -> str | None:
+    return given_name_gender(word)
