@@ -238,9 +238,10 @@ def reason_of(where: str) -> str:
     name, number = where.split(":")
     path = REPO / "pipeline" / "stages" / "attribution" / name
     lines = [linecache.getline(str(path), int(number) - k) for k in (0, 1, 2)]
-    for needle, reason in REASONS:
-        if any(needle in line for line in lines):
-            return reason
+    for line in lines:  # the returning line first, then the comment and the test above it
+        for needle, reason in REASONS[:-1]:
+            if needle in line:
+                return reason
     return "nothing attributed (see line)"
 
 

@@ -1062,6 +1062,12 @@ LINKED = [
     # the parser made a participle the main verb: its subject is the speaker
     ("Dock workers hoping to stop the sale of the port say they are winning.",
      "Dock workers", "say", "they are winning", False),
+    # a verb whose object can be what it says, with no object: the clause it is set off from
+    ("For decades, Ms. Lee noted, the council has ignored the harbour.",
+     "Ms. Lee", "noted", ["For decades", "the council has ignored the harbour"], False),
+    # a thought about something
+    ("Residents worried about the cost of the new pier.",
+     "Residents", "worried", "the cost of the new pier", False),
     # a quoted word inside the object is no quotation the verb introduces
     ("The mayor portrayed \"reckless\" landlords as the cause of the crisis.",
      "The mayor", "portrayed", "\"reckless\" landlords as the cause of the crisis", False),

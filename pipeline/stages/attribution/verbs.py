@@ -125,13 +125,18 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         if lead is not None:
             found.content, found.direct = lead, False
         return found
+    # an object verb with no object goes on to the rules for a cue set off from its
+    # content: "Loyalty, he noted, is a tenet of the party"
+    said = _complements(verb) if verb.lemma_ in OBJECT_VERBS and (
+        kind != "report" or subject is None or can_report(subject)
+    ) else []
     if kind != "intention" and _as_aside(verb):  # not "as she hopped on her board"
         found.content = fragments_of(verb.head, without=verb)
     elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
         objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
         found.content = [_with_examples(verb, clause_of(o)) for o in objects[:1]]
-    elif verb.lemma_ in OBJECT_VERBS and (kind != "report" or subject is None or can_report(subject)):
-        found.content = _complements(verb)
+    elif said:
+        found.content = said
     elif verb.lemma_ in STUDY_VERBS and subject is not None and subject.lemma_.lower() in STUDY_NOUNS:
         # "The poll found Castellanos, a former treasurer, with 46% support ...": all
         # that follows the object is the finding
@@ -152,6 +157,8 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         found.content = (
             _topic(verb) or _paragraph_handed_over(verb) or _clause_before(verb, subject) or _headline_object(verb, subject)
         )
+    elif kind == "belief":
+        found.content = _topic(verb)  # "worried about the cost"
     return found if found.content and found.content[0][1] > found.content[0][0] else None
 
 
