@@ -1068,6 +1068,9 @@ LINKED = [
     # a thought about something
     ("Residents worried about the cost of the new pier.",
      "Residents", "worried", "the cost of the new pier", False),
+    # a participle set off after what was said goes on with the one who said it
+    ("Lee said the ferry plan is failing, pointing to the cost of fuel.",
+     "Lee", "pointing to", "the cost of fuel", False),
     # a quoted word inside the object is no quotation the verb introduces
     ("The mayor portrayed \"reckless\" landlords as the cause of the crisis.",
      "The mayor", "portrayed", "\"reckless\" landlords as the cause of the crisis", False),
@@ -1080,3 +1083,11 @@ def test_linking(nlp, text, source, cue, content, direct):
     assert_span(text, claim.source, source)
     assert_content(text, claim, content)
     assert claim.direct_quote is direct
+
+
+def test_who_asked_is_not_who_answers(nlp):
+    """"Asked what the plan costs, Tom Baker said ...": Tom Baker was asked; who asked,
+    nobody says (the tagger reads "Asked" as a past tense here)."""
+    text = "Asked what the plan costs, Tom Baker said it was cheap."
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), "Asked")
+    assert claim.source is None

@@ -30,12 +30,24 @@ def subject_of(verb: Token) -> Token | None:
     if subjects:
         # "emails, which she said were private": the subject nearest before the verb
         return max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
-    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+    if verb.dep_ == "advcl" and (verb.tag_ == "VBN" or verb.tag_ == "VBD" and verb.i < verb.head.i and not any(
+        c.dep_ in ("aux", "mark") and c.lower_ != "when" for c in verb.children
+    )):  # "When asked about it, she said": the tagger often reads the participle as a past tense
         return None  # "Asked about the scores, she said ...": she was asked; who asked, nobody says
     if verb.dep_ == "xcomp" and verb.head.lemma_ not in INSTRUMENT_VERBS:
         controller = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
         if controller is not None and controller.ent_type_ not in AMOUNTS:
             return controller  # "pressed Mr. Hale to admit ...", "led the board to order ...": the object does it
+    reported = verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and reported.dep_ == "ccomp" and reported.head.pos_ == "VERB" and (
+        verb.left_edge.i > 0 and verb.doc[verb.left_edge.i - 1].text == ","
+    ) and not any(c.dep_ in ("dobj", "ccomp") for c in verb.children):
+        # "Lee said the plan is failing, pointing to the cost": the participle set off after
+        # what was said goes on with the one who said it, not with the clause reported (a
+        # participle with an object may be the clause's own: "..., declaring itself bankrupt")
+        outer = subject_of(reported.head)
+        if outer is not None:
+            return outer
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
         shared = subject_of(verb.head)
         if shared is None and verb.dep_ == "conj":
