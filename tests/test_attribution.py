@@ -1044,8 +1044,8 @@ LINKED = [
     ("But, she added, \u201cthe pier will reopen.\u201d",
      "she", "added", "the pier will reopen.", True),
     # verbs of stance and saying in the lexicon
-    ("The harbour master underscored that the pier was safe.",
-     "The harbour master", "underscored", "the pier was safe", False),
+    ("The harbour master rebutted the claim that the pier was unsafe.",
+     "The harbour master", "rebutted", "the claim that the pier was unsafe", False),
     ("Residents derided the plan as a gimmick.",
      "Residents", "derided", "the plan as a gimmick", False),
     ("Most islanders view the ferry as a lifeline.",

@@ -125,8 +125,8 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         if lead is not None:
             found.content, found.direct = lead, False
         return found
-    # an object verb with no object goes on to the rules for a cue set off from its
-    # content: "Loyalty, he noted, is a tenet of the party"
+    # an object verb with no object, set off with its subject, goes on to the rules for
+    # a cue set off from its content: "Loyalty, he noted, is a tenet of the party"
     said = _complements(verb) if verb.lemma_ in OBJECT_VERBS and (
         kind != "report" or subject is None or can_report(subject)
     ) else []
@@ -135,7 +135,7 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
         objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
         found.content = [_with_examples(verb, clause_of(o)) for o in objects[:1]]
-    elif said:
+    elif said or verb.lemma_ in OBJECT_VERBS and not (_set_off(verb) and any(c.dep_ == "nsubj" for c in verb.children)):
         found.content = said
     elif verb.lemma_ in STUDY_VERBS and subject is not None and subject.lemma_.lower() in STUDY_NOUNS:
         # "The poll found Castellanos, a former treasurer, with 46% support ...": all
