@@ -225,7 +225,7 @@ def evaluate_command(gold: Path, pred_path: Path | None, model: str | None, show
     if result.failed:
         click.echo(f"warning: {result.failed} documents failed; their gold attributions count as missed", err=True)
     if as_json:
-        data = result.scores.model_dump()
+        data = result.scores.model_dump(exclude={"who"} if result.scores.who is None else None)
         if show_errors:
             data["errors"] = result.errors.summary(top)
         click.echo(json.dumps(data))

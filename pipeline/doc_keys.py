@@ -8,8 +8,8 @@ Attributions live in plain span groups, so a ``Doc`` keeps them through ``to_byt
 
 from spacy.tokens import Doc
 
-BLOCKS = "claims_blocks"  # label: heading | byline | dateline | bullet | paragraph
-NON_CLAIM_BLOCKS = frozenset({"heading", "byline", "dateline"})
+BLOCKS = "claims_blocks"  # label: heading | byline | dateline | credit | bullet | paragraph
+NON_CLAIM_BLOCKS = frozenset({"heading", "byline", "dateline", "credit"})
 MEDIA = "claims_media"  # entities (also in doc.ents as ORG) that are media outlets or agencies
 CUE_CANDIDATES = "claims_cue_candidates"  # every lexicon match, used or not
 CUES = "claims_cues"  # the cue of each attribution

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from pipeline.evaluate_sources import WhoScores, score_sources
 from pipeline.jsonl import BadLine, BrokenStream, open_binary, read_lines, type_name
 from pipeline.records import Claim, Document, ErrorRecord
 
@@ -121,6 +122,14 @@ class GoldAttribution(BaseModel):
     source: tuple[int, int] | None = Field(None, description="null when the attribution has no source.")
     cue: tuple[int, int]
     content: tuple[int, int]
+    entity: str | None = Field(None, description="Who the source is, where annotated: its entity's name, "
+                               "or null for one the article never names.")
+    source_type: str | None = None
+
+    @property
+    def names_entity(self) -> bool:
+        """The annotation says who the source is (a name, or null on purpose)."""
+        return self.source is not None and "entity" in self.model_fields_set
 
     def attribution(self) -> Attribution:
         return Attribution(
@@ -197,6 +206,7 @@ class Predictions:
     ties in the pairing, so it is kept as given), and the documents that failed."""
 
     by_doc: dict[str, list[Attribution]] = field(default_factory=lambda: defaultdict(list))
+    sources: list[Claim] = field(default_factory=list)  # who each source is, for gold that says
     failed: list[ErrorRecord | dict[str, Any]] = field(default_factory=list)
 
     def add_claim(self, claim: Claim) -> None:
@@ -204,6 +214,8 @@ class Predictions:
         article's own voice and are not attributions."""
         if claim.cue is None:
             return
+        if claim.source is not None:
+            self.sources.append(claim)
         self.by_doc[claim.doc_id].append(
             Attribution(
                 content=Span(claim.span.start, claim.span.end),
@@ -410,6 +422,7 @@ class Scores(BaseModel):
     exact: PRF
     source: PRF
     cue: PRF
+    who: WhoScores | None = Field(None, description="Who the sources are, when the gold names their entities.")
 
 
 @dataclass
@@ -645,8 +658,10 @@ def evaluate(gold_docs: Iterable[GoldDocument], predictions: Predictions, exampl
     counts = Counts()
     report = ErrorReport(max_examples=examples)
     seen: set[str] = set()
+    named = []  # who each gold source is, where the gold says
     for doc in gold_docs:
         seen.add(doc.id)
+        named.append((doc.id, [(a.source, a.entity, a.source_type) for a in doc.attributions if a.names_entity]))
         golds = [a.attribution() for a in doc.attributions]
         preds = predictions.by_doc.get(doc.id, [])
         pairs = pair(golds, preds)
@@ -658,7 +673,10 @@ def evaluate(gold_docs: Iterable[GoldDocument], predictions: Predictions, exampl
             counts.add(verdict)
         report.add_document(doc, golds, preds, pairs, verdicts)
     unknown = sorted(doc_id for doc_id, preds in predictions.by_doc.items() if preds and doc_id not in seen)
-    return Evaluation(scores=counts.scores(), errors=report, failed=len(predictions.failed), unknown_docs=unknown)
+    scores = counts.scores()
+    if any(sources for _, sources in named):
+        scores = scores.model_copy(update={"who": score_sources(named, predictions.sources)})
+    return Evaluation(scores=scores, errors=report, failed=len(predictions.failed), unknown_docs=unknown)
 
 
 def format_scores(scores: Scores) -> str:
@@ -671,4 +689,8 @@ def format_scores(scores: Scores) -> str:
     for metric in METRICS:
         prf: PRF = getattr(scores, metric)
         lines.append(f"{metric:8s} {prf.P:6.1f} {prf.R:6.1f} {prf.F1:6.1f}")
+    if scores.who is not None:
+        who = scores.who
+        lines += ["", f"who the sources are ({who.sources} gold sources with their entity): found {who.found}, "
+                      f"identity {who.identity_percent:.1f}%, type {who.type_percent:.1f}% of those found"]
     return "\n".join(lines) + "\n"

@@ -1,5 +1,5 @@
 """Who the sources are, scored: gold attributions that name their source's entity
-(``"entity": "Elena Varga"`` or null for a source the article never names) against
+(``"entity": "Elena Varga"``, or null for a source the article never names) against
 the claims' ``source.resolved``.
 
 For each gold source, the predicted source that overlaps it most is taken. ``found``:
@@ -11,22 +11,27 @@ resolved); ``type``: the same source type. Several referents may be given as
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable
+
+from pydantic import BaseModel, Field
 
 from pipeline.records import Claim
 from pipeline.referents.names import is_title, plain
 
+Span = tuple[int, int]
+GoldSources = Iterable[tuple[str, list[tuple[Span | None, str | None, str | None]]]]
+"""(doc_id, [(source span, entity or None, source type or None), ...]) per document."""
 
-@dataclass(frozen=True)
-class SourceScores:
-    sources: int  # gold sources with an entity annotation
-    found: int
-    identity: int  # of the found ones
-    typed: int  # found ones with a gold source type
-    type: int
 
-    def percent(self, part: int, whole: int) -> float:
+class WhoScores(BaseModel):
+    sources: int = Field(description="Gold sources whose entity is annotated.")
+    found: int = Field(description="Of them, the ones a predicted source overlaps.")
+    identity: int = Field(description="Of the found ones, those resolved to the right entity (or to none).")
+    typed: int = Field(description="Found ones with a gold source type.")
+    type: int = Field(description="Of those, the ones of the same type.")
+
+    @staticmethod
+    def percent(part: int, whole: int) -> float:
         return round(100 * part / whole, 1) if whole else 0.0
 
     @property
@@ -52,32 +57,38 @@ def same_entity(predicted: str, gold: str) -> bool:
     return False
 
 
-def score_sources(gold: Iterable[Mapping], claims: Iterable[Claim]) -> SourceScores:
-    """``gold``: documents ``{"id", "attributions": [{"source", "entity", "source_type"?}]}``."""
+def score_sources(gold: GoldSources, claims: Iterable[Claim]) -> WhoScores:
     by_doc: dict[str, list[Claim]] = {}
     for claim in claims:
         if claim.source is not None:
             by_doc.setdefault(claim.doc_id, []).append(claim)
     sources = found = identity = typed = type_ok = 0
-    for document in gold:
-        for attribution in document["attributions"]:
-            if attribution.get("source") is None or "entity" not in attribution:
+    for doc_id, annotated in gold:
+        for span, entity, source_type in annotated:
+            if span is None:
                 continue
             sources += 1
-            start, end = attribution["source"]
+            start, end = span
             overlap, best = max(
-                ((min(end, c.source.span.end) - max(start, c.source.span.start), c) for c in by_doc.get(document["id"], [])),
+                ((min(end, c.source.span.end) - max(start, c.source.span.start), c) for c in by_doc.get(doc_id, [])),  # type: ignore[union-attr]
                 key=lambda pair: pair[0], default=(0, None))
             if best is None or overlap <= 0:
                 continue
             found += 1
             resolved = best.source.resolved  # type: ignore[union-attr]
-            entity = attribution["entity"]
             if entity is None:
                 identity += resolved is None
             else:
-                identity += same_entity(resolved.name or resolved.text if resolved else best.source.text, entity)  # type: ignore[union-attr]
-            if attribution.get("source_type"):
+                name = (resolved.name or resolved.text) if resolved is not None else best.source.text  # type: ignore[union-attr]
+                identity += same_entity(name, entity)
+            if source_type:
                 typed += 1
-                type_ok += best.source_type == attribution["source_type"]
-    return SourceScores(sources, found, identity, typed, type_ok)
+                type_ok += best.source_type == source_type
+    return WhoScores(sources=sources, found=found, identity=identity, typed=typed, type=type_ok)
+
+
+def gold_sources(documents: Iterable[dict]) -> GoldSources:
+    """The annotated sources of gold documents as plain data (``{"id", "attributions"}``)."""
+    for document in documents:
+        yield document["id"], [(tuple(a["source"]), a["entity"], a.get("source_type"))  # type: ignore[misc]
+                               for a in document["attributions"] if a.get("source") is not None and "entity" in a]

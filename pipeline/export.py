@@ -86,7 +86,8 @@ def document_data(doc: Doc) -> dict:
         return {"text": text[start:end], "span": {"start": start, "end": end}}
 
     names = {s.id_: s.kb_id_ for s in doc.spans.get(REFERENT_NAMES, [])}
-    referent_at = {i: s.id_ for s in doc.spans.get(REFERENTS, []) for i in range(s.start, s.end)}
+    named = [(s.start, s.end, s.start_char, s.end_char, s.id_, s.label_) for s in doc.spans.get(REFERENTS, [])]
+    referent_at = {i: key for start, end, _, _, key, _ in named for i in range(start, end)}
 
     def entity(start: int, end: int, label: str, entity_id: str | None = None) -> dict:
         return {**piece(start, end), "label": label, "kind": "media" if (start, end) in media else None,
@@ -97,7 +98,9 @@ def document_data(doc: Doc) -> dict:
     sources = _by_key(doc, SOURCES)
     resolved = _by_key(doc, RESOLVED)
     stances = {span.id_: span.label_ for span in doc.spans.get(STANCES, [])}
-    ents = [(e.start_char, e.end_char, e.label_, referent_at.get(e.root.i)) for e in doc.ents]
+    exact = {(start, end): key for start, end, _, _, key, _ in named}  # a name, before a body named after it
+    ents = [(e.start_char, e.end_char, e.label_,
+             exact.get((e.start, e.end)) or referent_at.get(e.end - 1) or referent_at.get(e.start)) for e in doc.ents]
     all_entities = [entity(*e) for e in ents]
     entities = _Records((s, e, record) for (s, e, label, _), record in zip(ents, all_entities) if label not in QUANTITY_LABELS)
     quantities = _Records((s, e, {**piece(s, e), "label": label}) for s, e, label, _ in ents if label in QUANTITY_LABELS)
@@ -152,24 +155,26 @@ def document_data(doc: Doc) -> dict:
                 "hedges": [claim_hedges[key] for key in sorted(claim_hedges)],
             }
         )
-    return {"entities": all_entities, "referents": _referents(doc, piece, names), "claims": claims}
+    return {"entities": all_entities, "referents": _referents(doc, piece, names, named, referent_at), "claims": claims}
 
 
-def _referents(doc: Doc, piece, names: dict[str, str]) -> list[dict]:
-    """Each entity of the document with its mentions: the named ones, and the sources
-    resolved to it (a pronoun or a description)."""
+def _referents(doc: Doc, piece, names: dict[str, str], named: list[tuple[int, int, int, int, str, str]],
+               referent_at: dict[int, str]) -> list[dict]:
+    """Each entity of the document with its mentions: the named ones (``named``: token and
+    character bounds, entity id, type), and the sources resolved to it (a pronoun or a
+    description)."""
     mentions: dict[str, dict[tuple[int, int], str]] = defaultdict(dict)
     kinds: dict[str, str] = {}
-    for span in doc.spans.get(REFERENTS, []):
-        mentions[span.id_][(span.start_char, span.end_char)] = "name"
-        kinds[span.id_] = span.label_
-    named = {i for s in doc.spans.get(REFERENTS, []) for i in range(s.start, s.end)}
-    sources = {s.id_: s for s in doc.spans.get(SOURCES, [])}
-    for span in doc.spans.get(RESOLVED, []):
+    for _, _, start_char, end_char, key, kind in named:
+        mentions[key][(start_char, end_char)] = "name"
+        kinds[key] = kind
+    resolved = list(doc.spans.get(RESOLVED, []))
+    sources = {s.id_: s for s in doc.spans.get(SOURCES, [])} if resolved else {}
+    for span in resolved:
         source = sources.get(span.id_)
         if source is not None and span.kb_id_ in mentions:
             root = source.root
-            form = "name" if root.i in named else "pronoun" if root.pos_ == "PRON" else "description"
+            form = "name" if root.i in referent_at else "pronoun" if root.pos_ == "PRON" else "description"
             mentions[span.kb_id_].setdefault((source.start_char, source.end_char), form)
     return [
         {"entity_id": key, "name": names.get(key, ""), "type": kinds[key],

@@ -61,7 +61,7 @@ STANCE_TITLES = {
     "denied": "denied: the source says it is false",
 }
 
-_RANK = {"heading": 0, "byline": 0, "dateline": 0, "content": 1, "source": 2, "cue": 2}
+_RANK = {"heading": 0, "byline": 0, "dateline": 0, "credit": 0, "content": 1, "source": 2, "cue": 2}
 _SNIPPET = 200
 
 

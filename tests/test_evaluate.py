@@ -495,3 +495,22 @@ def test_cli_limit_scores_the_first_documents(files: tuple[Path, Path], tmp_path
     assert json.loads(result.output)["docs"] == 1
     result = CliRunner().invoke(main, ["evaluate", str(gold), "--pred", str(other), "--limit", "1"])
     assert "predictions for 1 documents not among the gold documents scored" in result.output
+
+
+def test_evaluate_says_who_the_sources_are_when_the_gold_does(nlp, tmp_path: Path) -> None:
+    """Gold that names each source's entity gets the identity figure too (issue 14)."""
+    text = "Mayor Elena Varga spoke on Monday. She said the bridge would close. Critics said it was safe."
+    she, critics = text.index("She"), text.index("Critics")
+    gold = {"id": "bridge", "text": text, "attributions": [
+        {"source": [she, she + 3], "cue": [she + 4, she + 8], "content": [she + 9, text.index(". Critics")],
+         "entity": "Elena Varga", "source_type": "person"},
+        {"source": [critics, critics + 7], "cue": [critics + 8, critics + 12],
+         "content": [critics + 13, len(text) - 1], "entity": None, "source_type": "group"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(path), "--json"])
+    assert result.exit_code == 0, result.output
+    who = json.loads(result.output.splitlines()[-1])["who"]
+    assert who == {"sources": 2, "found": 2, "identity": 2, "typed": 2, "type": 2}
+    text_result = CliRunner().invoke(main, ["evaluate", str(path)])
+    assert "identity 100.0%" in text_result.output

@@ -18,7 +18,7 @@ import pytest
 from pipeline.evaluate import collect, evaluate, predict, read_gold
 from pipeline.export import document_dict, document_record
 from pipeline.readers import read_one
-from pipeline.evaluate_sources import same_entity, score_sources
+from pipeline.evaluate_sources import gold_sources, same_entity, score_sources
 from pipeline.records import Claim, Document
 from pipeline.writers import document_lines
 
@@ -77,7 +77,7 @@ def test_who_the_sources_are_on_the_corpus_gold(nlp):
     never names): the resolved sources must name it (issue 14)."""
     gold = [json.loads(line) for line in (CORPUS / "gold.jsonl").read_text(encoding="utf-8").splitlines()]
     claims = [c for document in gold for c in document_record(nlp(document["text"]), document["id"]).claims]
-    scores = score_sources(gold, claims)
+    scores = score_sources(gold_sources(gold), claims)
     assert scores.sources == sum(1 for d in gold for a in d["attributions"] if a["source"] is not None)
     # measured 97.0 identity and 92.3 type when set
     assert scores.identity_percent >= 95.0 and scores.type_percent >= 91.0, scores
@@ -85,7 +85,7 @@ def test_who_the_sources_are_on_the_corpus_gold(nlp):
 
 def test_the_sources_scorer_can_fail():
     """A prediction that resolves nothing, against gold that names everyone, scores low."""
-    gold = [{"id": "d", "attributions": [{"source": [0, 2], "entity": "Elena Varga", "source_type": "person"}]}]
+    gold = gold_sources([{"id": "d", "attributions": [{"source": [0, 2], "entity": "Elena Varga", "source_type": "person"}]}])
     text = "He said the bridge would close."
     claim = {"record": "claim", "doc_id": "d", "claim_id": "d#1", "text": "the bridge would close",
              "span": {"start": 8, "end": 30}, "fragments": [{"start": 8, "end": 30}],

@@ -68,10 +68,15 @@ def test_headline_and_byline_names_are_no_entities_unless_the_body_names_them(ar
 
 def test_a_body_named_after_a_person_is_an_organisation(article):
     """"Brandt's campaign" is not Peter Brandt: a body of its own, "Brandt campaign"."""
-    _, document = article
+    text, document = article
     campaign = referent(document, "Brandt campaign")
     assert campaign.type == "organization"
-    assert referent(document, "Peter Brandt").type == "person"
+    brandt = referent(document, "Peter Brandt")
+    assert brandt.type == "person"
+    # the name inside the body's mention still names the person
+    at = text.index("Brandt's campaign")
+    (mention,) = [e for e in document.entities if e.span.start == at]
+    assert (mention.entity_id, mention.name) == (brandt.entity_id, "Peter Brandt")
 
 
 def test_entity_ids_follow_the_body_and_are_stable(article, nlp):
@@ -170,3 +175,47 @@ def test_acronyms(words, expected):
 )
 def test_merge_keys_across_documents(name, kind, key):
     assert merge_key(name, kind) == key
+
+
+def test_the_component_on_a_blank_pipeline(blank):
+    """The stage needs only entities: on spaCy's blank English with hand-set ones, a
+    person named twice is one entity and an acronym joins the name it stands for."""
+    from spacy.tokens import Span
+
+    referents = blank.add_pipe("claims_referents")
+    doc = blank.make_doc("Elena Varga met the Regional Transport Authority ( RTA ) . Varga praised the RTA .")
+    doc.ents = [Span(doc, 0, 2, "PERSON"), Span(doc, 4, 7, "ORG"), Span(doc, 8, 9, "ORG"),
+                Span(doc, 11, 12, "PERSON"), Span(doc, 14, 15, "ORG")]
+    doc = referents(doc)
+    groups: dict[str, list[str]] = {}
+    for span in doc.spans[REFERENTS]:
+        groups.setdefault(span.kb_id_, []).append(span.text)
+    assert groups == {"Elena Varga": ["Elena Varga", "Varga"],
+                      "Regional Transport Authority": ["Regional Transport Authority", "RTA", "RTA"]}
+    assert [s.id_ for s in doc.spans[REFERENT_NAMES]] == ["E1", "E2"]
+
+
+def test_a_dateline_agency_is_no_acronym_of_the_place(nlp):
+    """"COLUMBUS, Ohio (AP) —": AP is the agency, not a short name of Ohio."""
+    text = "COLUMBUS, Ohio (AP) — The race for governor of Ohio is tied, a poll found. Voters in Ohio are split."
+    document = extract_document(text, nlp=nlp)
+    ohio = referent(document, "Ohio")
+    assert ohio.type == "organization" and all(m.text == "Ohio" for m in ohio.mentions)
+
+
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("Lumera Labs hired 40 engineers last year. Lumera said the hiring would go on.", "Lumera Labs"),
+        ("Harbour Mutual agreed to the offer. Harbour said its savers would gain.", "Harbour Mutual"),
+        ("Kestrel Asset Management owns shares in both banks. Its chief said the price was fair.",
+         "Kestrel Asset Management"),
+    ],
+)
+def test_a_company_is_one_body_under_its_short_name(nlp, text, name):
+    """A name ending in a company word is a body's, whatever the model tagged it; its first
+    word alone is the same body."""
+    document = extract_document(text, nlp=nlp)
+    body = referent(document, name)
+    assert body.type == "organization"
+    assert not [r for r in document.referents if r.type == "person"]

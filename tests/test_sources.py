@@ -184,6 +184,9 @@ def test_who_is_who(who_article, piece, source, source_type, name):
 @pytest.mark.parametrize(
     "text,piece,resolved",
     [
+        # nor is a photo credit's
+        ("The Pier Reopens\n\nThe pier reopened on Monday.\n\nAnna Reyes via Getty Images.\n\n"
+         "She told reporters the repairs had cost too much.", "repairs had cost", None),
         # a byline's name is never what "she" refers to
         ("Storm Shuts Coast Road\n\nBy Jane Whitcombe\n\nThe coast road was shut on Monday after a landslip. "
          "She told reporters the road would reopen within a week.", "reopen within a week", None),
@@ -199,6 +202,15 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         # "who" is the name right before it, however the parser hung the clause
         ("The plan was backed by the union and Tom Reilly, who said the closure was overdue.", "overdue",
          "Tom Reilly"),
+        # ... but "who" is a person, never the body named right before it
+        ("The deal was opposed by Anna Fry, a lawyer at the Harwick Trust who said the terms were unfair.",
+         "terms were unfair", "Anna Fry"),
+        # and "which" is no person: a government named after its country
+        ("The talks included Ola Berg and the Norwegian government, which said the border would stay open.",
+         "border would stay open", "Norwegian government"),
+        # "They" after a plural object: the people interviewed, not the outlet that did it
+        ("The Harwick Herald interviewed more than 20 former staff members. They said the manager shouted at "
+         "them daily.", "shouted at", None),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
     ],

@@ -92,6 +92,16 @@ def test_blocks_of_crlf_text(name, expected):
         ("Costs:\n* Rent rose.\n* Food fell.", [("paragraph", "Costs:"), ("bullet", "Rent rose."), ("bullet", "Food fell.")]),
         ("Costs:\n1. Rent rose.\n2. Food fell.", [("paragraph", "Costs:"), ("bullet", "Rent rose."), ("bullet", "Food fell.")]),
         ("Costs:\n1) Rent rose.\n2) Food fell.", [("paragraph", "Costs:"), ("bullet", "Rent rose."), ("bullet", "Food fell.")]),
+        # photo credits: their names are nobody's source
+        ("Prices rose.\n\nAnna Reyes via Getty Images.", [("paragraph", "Prices rose."),
+                                                          ("credit", "Anna Reyes via Getty Images.")]),
+        ("Photo: Anna Reyes/Reuters\n\nPrices rose.", [("credit", "Photo: Anna Reyes/Reuters"),
+                                                       ("paragraph", "Prices rose.")]),
+        ("The mayor at the pier on Monday. (Anna Reyes/AFP/Getty Images)\n\nPrices rose.",
+         [("credit", "The mayor at the pier on Monday. (Anna Reyes/AFP/Getty Images)"), ("paragraph", "Prices rose.")]),
+        # ... but a sentence that mentions a photo, or "via", is none
+        ("Photos of the pier circulated widely.\n\nShe posted it via Twitter.",
+         [("paragraph", "Photos of the pier circulated widely."), ("paragraph", "She posted it via Twitter.")]),
         ("", []),
         ("\n\n \n", []),
     ],

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.resources import table
 
@@ -21,6 +21,7 @@ FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "to", "on", "in", "at", "
 _DOTS = re.compile(r"[.\u2024]")
 
 
+@lru_cache(maxsize=8192)
 def plain(word: str) -> str:
     """Lower case, dots and a possessive ending dropped: "U.S." -> "us", "Trump's" -> "trump"."""
     word = word.lower().replace("’", "'")
@@ -31,7 +32,7 @@ def plain(word: str) -> str:
 
 @cache
 def _name_words() -> dict[str, dict[str, dict[str, str]]]:
-    words: dict[str, dict[str, dict[str, str]]] = {"title": {}, "suffix": {}, "particle": {}, "rank": {}}
+    words: dict[str, dict[str, dict[str, str]]] = {"title": {}, "suffix": {}, "honour": {}, "particle": {}, "rank": {}}
     for row in table("name_words.tsv"):
         words[row["kind"]][row["word"]] = row
     return words
@@ -44,6 +45,11 @@ def _given_names() -> dict[str, Gender]:
 
 def is_title(word: str) -> bool:
     return plain(word) in _name_words()["title"]
+
+
+def is_honour(word: str) -> bool:
+    """Letters after a name that are no part of it: "KC", "PhD"."""
+    return plain(word) in _name_words()["honour"]
 
 
 def title_gender(word: str) -> Gender | None:
@@ -96,12 +102,17 @@ class PersonName:
 def person_name(words: Sequence[str]) -> PersonName:
     """Parse the words of a name: titles in front, suffixes ("Jr.") at the end and a
     possessive dropped; the last word (with its particles, "de la Cruz") is the surname."""
+    return _parsed(tuple(words))
+
+
+@lru_cache(maxsize=4096)
+def _parsed(words: tuple[str, ...]) -> PersonName:
     kinds = _name_words()
     parts = [w for w in words if w not in POSSESSIVE and any(c.isalnum() for c in w)]
     titles: list[str] = []
     while len(parts) > 1 and plain(parts[0]) in kinds["title"]:
         titles.append(plain(parts.pop(0)))
-    while len(parts) > 1 and plain(parts[-1]) in kinds["suffix"]:
+    while len(parts) > 1 and (plain(parts[-1]) in kinds["suffix"] or plain(parts[-1]) in kinds["honour"]):
         parts.pop()
     if not parts:
         return PersonName(tuple(titles), None, (), None)

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 
+import numpy
+from spacy.attrs import ENT_IOB, IS_TITLE, IS_UPPER, LEMMA, POS, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, MEDIA, NON_CLAIM_BLOCKS, SOURCES
@@ -24,6 +26,7 @@ from pipeline.referents.names import (
     POSSESSIVE,
     PersonName,
     acronyms,
+    is_honour,
     is_title,
     looks_like_acronym,
     org_key,
@@ -35,6 +38,7 @@ from pipeline.referents.names import (
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "FAC": "organization",
                "LOC": "organization"}  # the model's LOC is often a company it does not know ("Skyrow")
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+PLACE_OWNERS = frozenset({"GPE", "NORP"})  # "the Saudi government"
 
 
 @dataclass
@@ -48,7 +52,7 @@ class Referent:
     keys: set[str] = field(default_factory=set)  # org keys and acronyms
     fixed_name: str | None = None  # a name no mention spells out: "Trump campaign"
 
-    @property
+    @cached_property
     def canonical(self) -> Span:
         """The fullest mention: most name parts for a person, else the longest name that
         is not an acronym; the earliest of equals."""
@@ -70,8 +74,10 @@ class Referent:
         if self.kind == "person":
             while len(words) > 1 and is_title(words[0].text):
                 words = words[1:]
-        elif len(words) > 1 and words[0].lower_ == "the" and self.kind != "media":
-            words = words[1:]
+            while len(words) > 1 and is_honour(words[-1].text):
+                words = words[:-1]
+        elif len(words) > 1 and words[0].lower_ == "the" and (self.kind != "media" or words[0].text == "the"):
+            words = words[1:]  # an outlet keeps the article its name begins with ("The Hill")
         return span.doc[words[0].i : words[-1].i + 1].text if words else span.text
 
 
@@ -88,7 +94,12 @@ def _source_nouns() -> frozenset[str]:
 def _body_words() -> frozenset[str]:
     """Words that make a name a body's, not a person's: "Jordan Valley Authority"."""
     nouns = {row["noun"] for row in table("source_nouns.tsv") if row["type"] in ("organization", "media")}
-    return frozenset(nouns | {row["suffix"].lower() for row in table("media_suffixes.tsv")})
+    return frozenset(nouns | {row["suffix"].lower() for row in table("media_suffixes.tsv")} | company_words())
+
+
+@cache
+def company_words() -> frozenset[str]:
+    return frozenset(plain(word) for word in word_list("company_words.txt"))
 
 
 def _looks_like_person(words: list[str]) -> bool:
@@ -122,6 +133,23 @@ def _extended_person(span: Span) -> Span:
     return doc[span.start : end]
 
 
+class TokenTable:
+    """A document's token attributes as arrays, read once: the picture looks for a few
+    tokens among thousands (untagged names, acronyms, "campaign"), and a Python loop
+    over every ``Token`` costs more than the rest of the stage."""
+
+    def __init__(self, doc: Doc) -> None:
+        table = doc.to_array([POS, IS_TITLE, IS_UPPER, ENT_IOB, LEMMA, SENT_START])
+        self.pos, self.title, self.upper, self.iob, self.lemma, self.sent_start = table.T if len(doc) else (
+            numpy.zeros(0, dtype="uint64"),) * 6
+        self.propn = self.pos == doc.vocab.strings["PROPN"]
+        self.noun = self.pos == doc.vocab.strings["NOUN"]
+        self.untagged = (self.iob == 0) | (self.iob == 2)  # outside every entity
+
+    def where(self, mask) -> list[int]:
+        return numpy.flatnonzero(mask).tolist()
+
+
 def _blocked(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of headings, bylines and datelines: no antecedents there."""
     return [(b.start, b.end) for b in doc.spans.get(BLOCKS, []) if b.label_ in NON_CLAIM_BLOCKS]
@@ -132,8 +160,9 @@ def in_ranges(i: int, ranges: list[tuple[int, int]]) -> bool:
 
 
 class _Builder:
-    def __init__(self, doc: Doc) -> None:
+    def __init__(self, doc: Doc, ents: tuple[Span, ...]) -> None:
         self.doc = doc
+        self.ents = ents
         self.referents: list[Referent] = []
         self.by_key: dict[str, Referent] = {}
         self.media = {(s.start, s.end) for s in doc.spans.get(MEDIA, [])}
@@ -141,13 +170,16 @@ class _Builder:
 
     def _parenthesised_aliases(self) -> dict[int, str]:
         """'the Alliance to Reclaim Our Schools (AROS)': the acronym's token -> the
-        name's key, for names the initials rule would miss."""
+        name's key, for names the initials rule would miss. The acronym must begin as the
+        name does: a dateline's "COLUMBUS, Ohio (AP)" names an agency, not Ohio."""
         aliases: dict[int, str] = {}
         doc = self.doc
-        for ent in doc.ents:
+        for ent in self.ents:
             after = ent.end
             if after + 2 < len(doc) and doc[after].text == "(" and doc[after + 2].text == ")" and looks_like_acronym(doc[after + 1].text):
-                aliases[after + 1] = org_key(_words(ent))
+                key = org_key(_words(ent))
+                if key[:1] == plain(doc[after + 1].text)[:1]:
+                    aliases[after + 1] = key
         return aliases
 
     def new(self, kind: str, span: Span) -> Referent:
@@ -162,17 +194,22 @@ class _Builder:
         words = _words(span)
         if label == "ORG" and kind != "media" and _looks_like_person(words):
             label = "PERSON"  # "Marta Ilves" taken for a company
+        elif label == "PERSON" and len(words) > 1 and plain(words[-1]) in company_words() and given_name_gender(
+                words[0]) is None:
+            label, kind = "ORG", "organization"  # "Lumera Labs" taken for a person
         person = self._person_for(span, words, strict=label != "PERSON")
         if person is not None:
             person.mentions.append(span)
             self._fuller(person, words)
             return
-        if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True):
+        if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True) and not (
+                len(words) == 1 and self._first_word_of(words)):  # "Harbour", after "Harbour Mutual"
             if body:
                 referent = self.new("person", span)
                 referent.person = person_name(words)
             return
-        org = self._org_for(span, words) or self._acronym_before(words)
+        org = self._org_for(span, words) or self._acronym_before(words) or (
+            self._first_word_of(words) if label != "GPE" else None)
         if org is not None:
             org.mentions.append(span)
             if kind == "media":
@@ -232,11 +269,22 @@ class _Builder:
                 return found[0]
         return None
 
+    def _first_word_of(self, words: list[str]) -> Referent | None:
+        """"Lumera", after "Lumera Labs": the one body whose name begins with this word."""
+        if len(words) != 1 or looks_like_acronym(words[0]):
+            return None
+        word = plain(words[0])
+        found = {id(r): r for r in self.referents if r.kind != "person" and any(
+            k.startswith(word + " ") for k in r.keys)}
+        return next(iter(found.values())) if len(found) == 1 else None
+
     def _acronym_before(self, words: list[str]) -> Referent | None:
         """"RT ... Russia Today": an acronym met before the name it stands for."""
         short = acronyms(words)
-        found = [r for r in self.referents if r.kind != "person" and all(looks_like_acronym(m.text) for m in r.mentions)
-                 and any(plain(m.text) in short for m in r.mentions)]
+        if not short:
+            return None
+        found = [r for r in self.referents if r.kind != "person" and plain(r.mentions[0].text) in short
+                 and all(looks_like_acronym(m.text) for m in r.mentions)]
         return found[0] if len(found) == 1 else None
 
     def _index(self, referent: Referent, span: Span, words: list[str]) -> None:
@@ -252,16 +300,18 @@ class _Builder:
 def build(doc: Doc) -> list[Referent]:
     """The entities of ``doc``: body mentions first, in order, then those of headings,
     bylines and datelines, which join an entity the body names and found none."""
-    builder = _Builder(doc)
+    ents = doc.ents  # built anew at every access: once here
+    builder = _Builder(doc, ents)
     blocked = _blocked(doc)
+    tokens = TokenTable(doc)
     later: list[tuple[Span, str]] = []
     sources = list(_named_sources(doc))
     inside = {i for span, _ in sources for i in range(span.start, span.end)}
     # a source's name wins over the model's pieces of it ("Maritime" of "The Maritime
     # and Transport Workers' Union")
-    names = [(ent, ent.label_) for ent in doc.ents if ent.label_ in NAME_LABELS
+    names = [(ent, ent.label_) for ent in ents if ent.label_ in NAME_LABELS
              and not (ent.start in inside and ent.end - 1 in inside)]
-    names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc)), *sources], key=lambda n: n[0].start)
+    names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc, tokens)), *sources], key=lambda n: n[0].start)
     for ent, label in names:
         span = trimmed(ent)
         if span is None:
@@ -274,9 +324,9 @@ def build(doc: Doc) -> list[Referent]:
             builder.add(span, label, body=True)
     for span, label in later:
         builder.add(span, label, body=False)
-    _unlabelled_names(doc, builder.referents, blocked)
-    _untagged_acronyms(doc, builder.referents)
-    builder.referents.extend(_affiliations(doc, builder.referents, len(builder.referents)))
+    _unlabelled_names(doc, builder.referents, blocked, tokens)
+    _untagged_acronyms(doc, builder.referents, tokens)
+    builder.referents.extend(_affiliations(doc, builder.referents, len(builder.referents), tokens))
     work = frozenset(word_list("media_work_nouns.txt"))
     for referent in builder.referents:
         if referent.kind == "organization" and any(
@@ -305,62 +355,62 @@ def _named_sources(doc: Doc) -> Iterator[tuple[Span, str]]:
         yield doc[start : root.i + 1], "PERSON" if _looks_like_person(words) else "ORG"
 
 
-def _missed_people(doc: Doc) -> Iterator[Span]:
+def _missed_people(doc: Doc, tokens: TokenTable) -> Iterator[Span]:
     """"Elena Varga spoke": a given name and a surname the model tagged as nothing."""
-    i = 0
-    while i < len(doc):
+    candidate = tokens.propn & (tokens.title != 0) & tokens.untagged
+    after = 0
+    for i in tokens.where(candidate):
+        if i < after:
+            continue
         end = i
-        while end < len(doc) and end - i < 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+        while end < len(doc) and end - i < 3 and candidate[end]:
             end += 1
-        if end - i >= 2 and _looks_like_person([t.text for t in doc[i:end]]) and (
-                end == len(doc) or doc[end].pos_ != "PROPN"):
+        if end - i >= 2 and (end == len(doc) or not tokens.propn[end]) and _looks_like_person(
+                [t.text for t in doc[i:end]]):
             yield doc[i:end]
-        i = max(end, i + 1)
+        after = max(end, i + 1)
 
 
-def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[int, int]]) -> None:
+def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[int, int]], tokens: TokenTable) -> None:
     """A name the model did not take for a person's ("Lynch speaks ...", "Ivanka Trump,
     the nominee's daughter, said", a headline's "Obama Says ..."), of a person the body
     names: a mention all the same, when it fits one person only (a bare surname no other
     person shares). In the body, only after the person was named."""
     people = [r for r in referents if r.kind == "person" and r.person is not None and r.person.surname]
+    if not people:
+        return
     first = {r.id: r.mentions[0].start for r in referents}
     taken = {i for r in referents for m in r.mentions for i in range(m.start, m.end)}
-
-    def free(token: Token) -> bool:
-        if token.i in taken or not token.is_title or not (
-                token.pos_ == "PROPN" or token.pos_ == "NOUN" and not token.is_sent_start):
-            return False
-        # in the body, a token of a longer name of something else is not free
-        return not token.ent_type_ or in_ranges(token.i, blocked) or (
-            token.ent_iob_ == "B" and (token.i + 1 == len(doc) or token.nbor().ent_iob_ != "I"))
-
-    i = 0
-    while i < len(doc):
-        if not free(doc[i]):
-            i += 1
+    heading = numpy.zeros(len(doc), dtype=bool)
+    for start, end in blocked:
+        heading[start:end] = True
+    # a title-case proper noun (or a noun inside a sentence) outside other names: in the
+    # body, a token of a longer name of something else is not free
+    single = (tokens.iob == 3) & numpy.append(tokens.iob[1:] != 1, True)
+    free = (tokens.title != 0) & (tokens.propn | tokens.noun & (tokens.sent_start != 1)) & (
+        tokens.untagged | heading | single)
+    for i in taken:
+        free[i] = False
+    after = 0
+    for i in tokens.where(free):
+        if i < after:
             continue
         end = i + 1
-        while end < len(doc) and end - i < 4 and free(doc[end]) and doc[end].pos_ == "PROPN":
+        while end < len(doc) and end - i < 4 and free[end] and tokens.propn[end]:
             end += 1
-        matched = None
+        after = i + 1
         for stop in range(end, i, -1):  # the longest run that names one person
             run = doc[i:stop]
             name = person_name([t.text for t in run])
             found = [r for r in people if r.person.compatible(name)  # type: ignore[union-attr]
                      and (name.given is None or r.person.given is not None)]  # type: ignore[union-attr]
-            if len(found) == 1 and (in_ranges(i, blocked) or first[found[0].id] < i):
-                matched = found[0]
+            if len(found) == 1 and (heading[i] or first[found[0].id] < i):
+                found[0].mentions.append(run)
+                after = stop
                 break
-        if matched is not None:
-            matched.mentions.append(run)
-            end = stop
-        else:
-            end = i + 1
-        i = end
 
 
-def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
+def _untagged_acronyms(doc: Doc, referents: list[Referent], tokens: TokenTable) -> None:
     """"CNS reported", after "Christian News Service": an acronym the model left untagged."""
     owners: dict[str, list[Referent]] = {}
     for referent in referents:
@@ -368,8 +418,11 @@ def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
             for key in referent.keys:
                 if " " not in key:
                     owners.setdefault(key, []).append(referent)
-    for token in doc:
-        if token.ent_type_ or not looks_like_acronym(token.text):
+    if not owners:
+        return
+    for i in tokens.where((tokens.upper != 0) & tokens.untagged):
+        token = doc[i]
+        if not looks_like_acronym(token.text):
             continue
         found = owners.get(plain(token.text))
         if found is not None and len(found) == 1 and found[0].mentions[0].start < token.i:
@@ -377,29 +430,43 @@ def _untagged_acronyms(doc: Doc, referents: list[Referent]) -> None:
 
 
 @cache
+def _place_bodies() -> frozenset[str]:
+    return frozenset(row["noun"] for row in table("affiliation_nouns.tsv") if row["place"])
+
+
+@cache
 def affiliation_nouns() -> dict[str, str]:
     return {row["noun"]: row["as"] for row in table("affiliation_nouns.tsv")}
 
 
-def _affiliations(doc: Doc, referents: list[Referent], numbered: int) -> list[Referent]:
+def _affiliations(doc: Doc, referents: list[Referent], numbered: int, tokens: TokenTable) -> list[Referent]:
     """"The Trump campaign", "Obama's administration": a body named after a person, an
     organisation of its own (``keys``: "trump campaign")."""
     person_at = {i: r for r in referents if r.kind == "person" for m in r.mentions for i in range(m.start, m.end)}
     found: dict[str, Referent] = {}
-    for token in doc:
-        noun = affiliation_nouns().get(token.lemma_.lower()) if token.pos_ == "NOUN" else None
-        if noun is None:
-            continue
-        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss") and c.i in person_at), None)
+    lemmas = numpy.array([doc.vocab.strings.add(noun) for noun in affiliation_nouns()], dtype="uint64")
+    for i in tokens.where(tokens.noun & numpy.isin(tokens.lemma, lemmas)):
+        token = doc[i]
+        noun = affiliation_nouns()[token.lemma_]
+        owner = next((c for c in token.lefts if c.dep_ in ("compound", "poss", "amod") and (
+            c.i in person_at or c.ent_type_ in PLACE_OWNERS and token.lemma_ in _place_bodies())), None)
         if owner is None:
             continue
-        person = person_at[owner.i]
-        key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
-        start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
+        person = person_at.get(owner.i)
+        if person is not None:
+            key = f"{person.person.surname if person.person else plain(owner.text)} {noun}"
+            start = min(m.start for m in person.mentions if m.start <= owner.i < m.end)
+        else:  # "the Saudi government", "the United States government"
+            place = next((e for e in doc.ents if e.start <= owner.i < e.end), None)
+            start = place.start if place is not None else owner.i
+            while start < owner.i and doc[start].lower_ == "the":
+                start += 1
+            key = f"{org_key([t.text for t in doc[start : owner.i + 1]])} {noun}"
         span = doc[start : token.i + 1]
         referent = found.get(key)
         if referent is None:
-            name = f"{owner.text.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's')} {noun}"
+            owner_name = doc[start : owner.i + 1].text if person is None else owner.text
+            name = f"{owner_name.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's')} {noun}"
             referent = found[key] = Referent(f"E{numbered + len(found) + 1}", "organization", [], keys={key}, fixed_name=name)
         referent.mentions.append(span)
     return list(found.values())

@@ -10,12 +10,14 @@ a wrong name is worse than none.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left, bisect_right, insort
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
+import numpy
+from spacy.attrs import DEP, IDX, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
@@ -26,6 +28,7 @@ from pipeline.referents.picture import roles as described
 from pipeline.resources import table, word_list
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+PLURAL_ROLES = SUBJECT_DEPS | {"dobj", "pobj", "conj"}  # where a plural noun is something "they" can be
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 WINDOW = 12  # sentences a pronoun looks back
@@ -34,6 +37,8 @@ PARAGRAPH = 0.7  # and per paragraph break
 UNKNOWN_SEX = 0.5  # a name of unknown sex, against "he" or "she"
 MIN_SALIENCE = 10.0  # below this, nothing is in mind
 MARGIN = 1.2  # how far the best candidate must stand out
+SINGULAR_THEY = 0.4  # a body, against "they"
+PLACE_IT = 0.5  # a country, against "it"
 
 
 @cache
@@ -70,7 +75,7 @@ class _Entity:
     gender: str | None = None
     said: dict[str, int] = field(default_factory=dict)  # pronouns resolved to it: "he" -> 3
     label: str = ""  # the model's label of its mentions (GPE, ORG, PERSON)
-    mentions: list[tuple[int, float]] = field(default_factory=list)  # (token, weight)
+    mentions: list[tuple[int, float, int, int]] = field(default_factory=list)  # (token, weight, sentence, paragraph), in order
 
 
 class Discourse:
@@ -80,25 +85,27 @@ class Discourse:
     def __init__(self, doc: Doc, nouns: dict[str, str]) -> None:
         self.doc = doc
         self.nouns = nouns
-        self.sentence_starts = [s.start for s in doc.sents] if doc.has_annotation("SENT_START") else [0]
+        starts = numpy.flatnonzero(doc.to_array(SENT_START).astype("int64") == 1).tolist() if len(doc) else []
+        self.sentence_starts = [0] + [i for i in starts if i > 0]
         blocks = list(doc.spans.get(BLOCKS, []))
         self.block_starts = [b.start for b in blocks]
-        self.blocked = [(b.start, b.end) for b in blocks if b.label_ in NON_CLAIM_BLOCKS]
-        text = text_of(doc)
-        quotes = [doc.char_span(s, e, alignment_mode="expand") for s, e in find_quotes(text)]
-        self.quotes = sorted((q.start, q.end) for q in quotes if q is not None)
+        self.blocked = {i for b in blocks if b.label_ in NON_CLAIM_BLOCKS for i in range(b.start, b.end)}
+        self.quotes = find_quotes(text_of(doc))  # character ranges, in order
         self.quote_starts = [q[0] for q in self.quotes]
+        self.offsets = doc.to_array(IDX).tolist() if len(doc) else []
         self.entities: dict[str, _Entity] = {}
         self.at_token: dict[int, str] = {}
         self.names: dict[str, Span] = {s.id_: s for s in doc.spans.get(REFERENT_NAMES, [])}
+        self.named: dict[str, list[Span]] = defaultdict(list)  # entity id -> its named mentions
         for span in doc.spans.get(REFERENTS, []):
+            self.named[span.id_].append(span)
             entity = self.entities.setdefault(span.id_, _Entity(span.id_, span.label_))
             if not entity.label and span.root.ent_type_:
                 entity.label = span.root.ent_type_
             for i in range(span.start, span.end):
                 self.at_token[i] = span.id_
             if not self.is_blocked(span.start):
-                entity.mentions.append((span.root.i, self.weight(span.root)))
+                self.mention(entity, span.root, self.weight(span.root))
         for entity in self.entities.values():
             if entity.kind == "person":
                 entity.gender = self._gender(entity.id)  # type: ignore[arg-type]
@@ -117,11 +124,12 @@ class Discourse:
         return bisect_right(self.block_starts, i) - 1
 
     def is_blocked(self, i: int) -> bool:
-        return any(start <= i < end for start, end in self.blocked)
+        return i in self.blocked
 
     def in_quote(self, i: int) -> bool:
-        at = bisect_right(self.quote_starts, i) - 1
-        return at >= 0 and self.quotes[at][0] <= i < self.quotes[at][1]
+        char = self.offsets[i]
+        at = bisect_right(self.quote_starts, char) - 1
+        return at >= 0 and self.quotes[at][0] <= char < self.quotes[at][1]
 
     def weight(self, token: Token, speaker: bool = False) -> float:
         """How prominent a mention makes its entity: a speaker or a subject more than an
@@ -142,8 +150,8 @@ class Discourse:
     # what the article says of an entity
     def _gender(self, entity_id: str) -> str | None:
         votes: dict[str, int] = defaultdict(int)
-        for span in self.doc.spans.get(REFERENTS, []):
-            if span.id_ != entity_id or self.is_blocked(span.start):
+        for span in self.named[entity_id]:
+            if self.is_blocked(span.start):
                 continue  # a headline's parse is no evidence ("Gold Star Mom Corners Obama")
             # a title or a noun ("Mrs.", "widow") says it; a given name only makes it likely
             name = person_name([t.text for t in span])
@@ -171,8 +179,8 @@ class Discourse:
         if entity_id in self._roles:
             return self._roles[entity_id]
         found: set[str] = self._roles.setdefault(entity_id, set())
-        for span in self.doc.spans.get(REFERENTS, []):
-            if span.id_ != entity_id or self.is_blocked(span.start):
+        for span in self.named[entity_id]:
+            if self.is_blocked(span.start):
                 continue
             for token in [*self._before(span), *described(span), *span]:
                 found.update(_word_forms(token))
@@ -183,7 +191,7 @@ class Discourse:
         """A source was resolved: it is now the last speaker, the likeliest "he" next."""
         root = mention.root
         if resolution.referent is not None:
-            self.entities[resolution.referent].mentions.append((root.i, self.weight(root, speaker=True)))
+            self.mention(self.entities[resolution.referent], root, self.weight(root, speaker=True))
             return
         if resolution.type not in ("person", "anonymous", "group", "organization", "media") or root.pos_ == "PRON":
             return
@@ -191,26 +199,30 @@ class Discourse:
         plural = root.tag_ in ("NNS", "NNPS") or resolution.type == "group"
         kind = resolution.type if resolution.type in ("anonymous", "group") else resolution.type
         entity = _Entity(None, kind, plural=plural, gender=gendered_nouns().get(root.lemma_.lower()))
-        entity.mentions.append((root.i, self.weight(root, speaker=True)))
+        self.mention(entity, root, self.weight(root, speaker=True))
         self.entities[f"_u{self.unnamed}"] = entity
 
     def met(self, token: Token, kind: str) -> None:
         """A plural subject that names nobody, met in the text: "Shopkeepers were divided"."""
         self.unnamed += 1
         entity = _Entity(None, kind if kind in ("anonymous", "group") else "group", plural=True)
-        entity.mentions.append((token.i, self.weight(token)))
+        self.mention(entity, token, self.weight(token))
         self.entities[f"_u{self.unnamed}"] = entity
 
+    def mention(self, entity: _Entity, token: Token, weight: float) -> None:
+        insort(entity.mentions, (token.i, weight, self.sentence(token.i), self.paragraph(token.i)))
+
     def salience(self, entity: _Entity, at: int, skip: list[tuple[int, int]]) -> float:
+        """The entity's mentions before ``at`` (but in ``skip``), each worth its weight,
+        halved per sentence and lessened per paragraph since; none beyond the window."""
         here_sentence, here_paragraph = self.sentence(at), self.paragraph(at)
         score = 0.0
-        for i, w in entity.mentions:
-            if i >= at or any(s <= i < e for s, e in skip):
-                continue
-            distance = here_sentence - self.sentence(i)
+        for i, w, sentence, paragraph in reversed(entity.mentions[: bisect_left(entity.mentions, (at,))]):
+            distance = here_sentence - sentence
             if distance > WINDOW:
-                continue
-            score += w * DECAY ** distance * PARAGRAPH ** (here_paragraph - self.paragraph(i))
+                break
+            if not any(s <= i < e for s, e in skip):
+                score += w * DECAY ** distance * PARAGRAPH ** (here_paragraph - paragraph)
         return score
 
     def candidates(self, at: int, skip: list[tuple[int, int]], fits) -> list[tuple[float, str, _Entity]]:
@@ -253,13 +265,16 @@ class Resolver:
         way, so that salience follows the text as a reader's attention does."""
         mentions = sorted(sources, key=lambda s: (s.start, s.end))
         inside = {i for m in mentions for i in range(m.start, m.end)}
-        # pronouns, and plural subjects that name nobody ("Shopkeepers were divided.
-        # They said ..."), are what "they" and "he" may point back to
-        tracked = [
-            t for t in self.doc if t.i not in inside and not self.discourse.is_blocked(t.i) and (
-                t.pos_ == "PRON" and t.lower_ in pronouns()
-                or t.dep_ in SUBJECT_DEPS and t.tag_ == "NNS" and self._named(t) is None)
-        ]
+        # pronouns, and plural nouns that name nobody ("Shopkeepers were divided. They
+        # said ...", "AP interviewed 20 crew members. They described ..."), are what
+        # "they" and "he" may point back to
+        doc, strings = self.doc, self.doc.vocab.strings
+        table = doc.to_array([POS, LOWER, DEP, TAG]) if len(doc) else numpy.zeros((0, 4), dtype="uint64")
+        pronoun = (table[:, 0] == strings["PRON"]) & numpy.isin(table[:, 1], [strings.add(w) for w in pronouns()])
+        plural = numpy.isin(table[:, 2], [strings.add(d) for d in PLURAL_ROLES]) & numpy.isin(
+            table[:, 3], [strings.add("NNS"), strings.add("NNPS")])
+        tracked = [doc[i] for i in numpy.flatnonzero(pronoun | plural).tolist()
+                   if i not in inside and not self.discourse.is_blocked(i) and (pronoun[i] or self._named(doc[i]) is None)]
         events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
                         key=lambda e: (e[0], e[1]))
         for _, is_source, item in events:
@@ -299,12 +314,19 @@ class Resolver:
 
     # "who", "which"
     def _relative(self, mention: Span, root: Token) -> Resolution:
+        """"X, who said": the name right before, however the parser hung the clause; else
+        the noun the clause hangs on. "Who" takes a person, "which" anything but one."""
         doc = self.doc
+        personal = root.lower_ in ("who", "whom")
+
+        def fits(named: str) -> bool:
+            return (self.kind(named) == "person") == personal or root.lower_ == "that"
+
         before = root.i - 1
         while before >= 0 and doc[before].is_punct and doc[before].text in ",—–-(":
             before -= 1
-        if before >= 0 and (named := self._named(doc[before])) is not None:
-            return Resolution(self.kind(named), named)  # "X, who": the name right before
+        if before >= 0 and (named := self._named(doc[before])) is not None and fits(named):
+            return Resolution(self.kind(named), named)
         if root.head.dep_ == "relcl":
             antecedent = root.head.head
             if antecedent.i < root.i:
@@ -350,8 +372,10 @@ class Resolver:
         if gender in ("m", "f"):
             # a name of unknown sex is a weaker candidate than one that agrees
             scored = sorted(((s * (1.0 if e.gender else UNKNOWN_SEX), k, e) for s, k, e in scored), key=lambda x: -x[0])
-        if plural:
-            scored = sorted(((s * (1.0 if e.plural else 0.5), k, e) for s, k, e in scored), key=lambda x: -x[0])
+        if plural:  # "they" for a company happens, for a plural noun nearby far more
+            scored = sorted(((s * (1.0 if e.plural else SINGULAR_THEY), k, e) for s, k, e in scored), key=lambda x: -x[0])
+        if gender == "n":  # "it" speaks for a body or an outlet more often than for a country
+            scored = sorted(((s * (PLACE_IT if e.label == "GPE" else 1.0), k, e) for s, k, e in scored), key=lambda x: -x[0])
         if not scored or scored[0][0] < MIN_SALIENCE:
             return None
         best_score, _, entity = scored[0]
@@ -372,7 +396,7 @@ class Resolver:
             return
         entity = self._antecedent(token, pronoun, [])
         if entity is not None:
-            entity.mentions.append((token.i, self.discourse.weight(token)))
+            self.discourse.mention(entity, token, self.discourse.weight(token))
 
     def _named_in_own_content(self, mention: Span) -> set[str | None]:
         """Who the content a source introduces names in its sentence: not the source ('"Reilly

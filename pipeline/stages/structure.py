@@ -2,8 +2,8 @@
 the sentence before it, so blocks are found from the raw text and fixed as sentence
 starts before the parser runs.
 
-Sets ``doc.spans["claims_blocks"]`` (label: heading, byline, dateline, bullet or
-paragraph) and ``token.is_sent_start`` at the first token of every block.
+Sets ``doc.spans["claims_blocks"]`` (label: heading, byline, dateline, credit, bullet
+or paragraph) and ``token.is_sent_start`` at the first token of every block.
 """
 
 from __future__ import annotations
@@ -27,6 +27,8 @@ DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]{1,30}[A-Z](?:,\s+[A-Z][\w.]+(?:\s[A-Z][\w.]+)?)?"
     r"(?:\s+\([A-Za-z .&-]{2,30}\))?\s*[—–-]{1,2}\s+(?=\S)"
 )
+CREDIT_OPENING = re.compile(r"\(?\s*(?:Photo(?:graph)?s?|Images?|Pictures?|Illustration|Video|Credit)\s*(?:by\b|:)", re.IGNORECASE)
+CREDIT_SMALL_WORDS = frozenset({"via", "and", "for", "of", "by", "the"})
 END_OF_SENTENCE = re.compile(r"[.!?:;…\"'”’)\]]\s*$")
 LINE_BREAK = re.compile(r"\r\n|\r|\n")
 SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to under vs via with".split())
@@ -52,6 +54,20 @@ def _title_cased(words: list[str]) -> bool:
     content = [w for w in words if w.lower() not in SMALL_WORDS]
     capitalised = sum(w[0].isupper() or w[0].isdigit() for w in content)
     return bool(content) and capitalised / len(content) >= 0.75
+
+
+def _is_credit(line: str) -> bool:
+    """A photo credit: "Photo: Jane Smith/Reuters", "Scott Olson via Getty Images.", a
+    caption ending "(Jane Smith/AFP/Getty Images)". Its names are nobody's source."""
+    line = line.strip()
+    if CREDIT_OPENING.match(line):
+        return True
+    if line.endswith((")", ").", ".)")) and "(" in line:
+        inner = line[line.rindex("(") + 1 :].rstrip(").")
+        return "/" in inner and _is_credit(inner)
+    words = line.rstrip(".").split()
+    return 2 <= len(words) <= 10 and ("via" in words or "/" in line) and all(
+        w[0].isupper() or w.lower() in CREDIT_SMALL_WORDS for w in words)
 
 
 def _looks_like_heading(line: str, alone: bool, first: bool, following: str | None) -> bool:
@@ -105,6 +121,8 @@ def find_blocks(text: str) -> list[Block]:
                 block = Block(start + match.end(), end, "bullet")
             elif BYLINE.fullmatch(line.strip()):
                 block = Block(start + lead, end, "byline")
+            elif _is_credit(line):
+                block = Block(start + lead, end, "credit")
             elif index == 0 and _looks_like_heading(
                 line.strip(), alone, first=not blocks, following=None if alone else text[slice(*paragraph[1])].strip()
             ):
