@@ -16,6 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doc_keys import BLOCKS, TEXT
+from pipeline.resources import word_list
 
 BULLET = re.compile(r"[ \t]*(?:[•●▪◦‣·*+\-–—]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+(?=\S)")
 MARKDOWN_HEADING = re.compile(r"[ \t]*#{1,6}[ \t]+(?=\S)")
@@ -88,7 +89,7 @@ def _looks_like_heading(line: str, alone: bool, first: bool, following: str | No
 
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
 ABBREVIATION = re.compile(  # "... thanked Sen." then "Ann Reid ...": the line goes on
-    r"(?:^|\s)(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Prof|Rev|St|Jr|Sr|No|Inc|Corp|Co|Ltd|vs|[A-Z])\.\s*$"
+    r"(?:^|\s)(?:" + "|".join(map(re.escape, word_list("abbreviations.txt"))) + r"|[A-Z])\.\s*$"
 )
 OPENS_ANEW = re.compile(r"\s*[\"“‘'(]*[A-Z0-9]")
 
