@@ -1048,10 +1048,6 @@ LINKED = [
      "The harbour master", "rebutted", "the claim that the pier was unsafe", False),
     ("Residents derided the plan as a gimmick.",
      "Residents", "derided", "the plan as a gimmick", False),
-    ("Most islanders view the ferry as a lifeline.",
-     "Most islanders", "view", "the ferry as a lifeline", False),
-    ("The mayor recognized the anger of the fishermen.",
-     "The mayor", "recognized", "the anger of the fishermen", False),
     # what modifies the source after "according to" is the source's, not what was said
     ("Ferry revenue rose 4 percent, according to figures released on Friday by the harbour board.",
      "figures", "according to", "Ferry revenue rose 4 percent", False),
@@ -1065,9 +1061,6 @@ LINKED = [
     # a verb whose object can be what it says, with no object: the clause it is set off from
     ("For decades, Ms. Lee noted, the council has ignored the harbour.",
      "Ms. Lee", "noted", ["For decades", "the council has ignored the harbour"], False),
-    # a thought about something
-    ("Residents worried about the cost of the new pier.",
-     "Residents", "worried", "the cost of the new pier", False),
     # a participle set off after what was said goes on with the one who said it
     ("Lee said the ferry plan is failing, pointing to the cost of fuel.",
      "Lee", "pointing to", "the cost of fuel", False),
@@ -1083,6 +1076,18 @@ def test_linking(nlp, text, source, cue, content, direct):
     assert_span(text, claim.source, source)
     assert_content(text, claim, content)
     assert claim.direct_quote is direct
+
+
+@pytest.mark.parametrize("text", [
+    "Residents worried about the cost of the new pier.",  # a worry about a thing says nothing
+    "Most islanders view the ferry as a lifeline.",
+    "The mayor quoted the harbour charter.",
+    "The mayor recognized the anger of the fishermen.",
+])
+def test_verbs_left_out_for_precision_attribute_nothing(nlp, text):
+    """Verbs and readings that, studied on PolNeAR train, named the right source less often
+    than the rest (they lowered source precision on most slices) are not cues of a claim."""
+    assert attributed(extract(text, nlp=nlp)) == []
 
 
 def test_who_asked_is_not_who_answers(nlp):

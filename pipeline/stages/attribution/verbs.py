@@ -157,8 +157,6 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         found.content = (
             _topic(verb) or _paragraph_handed_over(verb) or _clause_before(verb, subject) or _headline_object(verb, subject)
         )
-    elif kind == "belief":
-        found.content = _topic(verb)  # "worried about the cost"
     return found if found.content and found.content[0][1] > found.content[0][0] else None
 
 
