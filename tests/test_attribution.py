@@ -1090,6 +1090,40 @@ def test_verbs_left_out_for_precision_attribute_nothing(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []
 
 
+SPEAKERS_FOUND = [
+    # the "'s" of "has" read as a passive's "is"
+    ("He's said the ferry will run on Sundays.", "said", "He"),
+    # a gerund after a preposition: the clause's subject does it
+    ("The mayor has been the most vocal in denouncing the ferry cuts.", "denouncing", "The mayor"),
+    ("In addition to stating that the pier is safe, the council has vowed to repair it.", "stating", "the council"),
+    # a place in an adjunct set off by commas is no speaker in apposition
+    ("The mayor kept up his attacks on the council in the hours before the vote  Baker, in Dover, "
+     "said Tuesday that the pier was unsafe.", "said", "Baker"),
+    # a quoted badge inside the appositive does not end it
+    ("\u201cWe have had better summers,\u201d Tom Baker, wearing a \u201cSave the Pier\u201d badge, said as the rain fell.",
+     "said", "Tom Baker"),
+    # the first verb of a pair read as the clause the second reports
+    ("Baker jokingly offered the man a job at the pier, then says he'll welcome advice from anyone.", "says", "Baker"),
+    ("The mayor paused, then revealed why the pier was closing.", "revealed", "The mayor"),
+    # a finite verb read as a participle of its subject
+    ("The harbour senator aimed to win by a large enough margin to buffer her campaign before the spring contests.",
+     "aimed", "The harbour senator"),
+    # a name that looks like a modal
+    ("With the new funding in place, Will believes the pier has a future.", "believes", "Will"),
+    # an adverb between the appositive and the verb; an appositive set off by dashes
+    ("Questioned by the council, the harbour chief, Ann Lee, bluntly suggested that the pier be closed.",
+     "suggested", "Ann Lee"),
+    ("On his way out of the hall, Mr. Baker - in a line that seemed squarely aimed at the mayor - declared "
+     "that a council must serve every town.", "declared", "Mr. Baker"),
+]
+
+
+@pytest.mark.parametrize("text,cue,source", SPEAKERS_FOUND)
+def test_the_speaker_is_found_however_the_parser_hung_it(nlp, text, cue, source):
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), cue)
+    assert_span(text, claim.source, source)
+
+
 def test_who_asked_is_not_who_answers(nlp):
     """"Asked what the plan costs, Tom Baker said ...": Tom Baker was asked; who asked,
     nobody says (the tagger reads "Asked" as a past tense here)."""
