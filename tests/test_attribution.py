@@ -1124,6 +1124,17 @@ def test_the_speaker_is_found_however_the_parser_hung_it(nlp, text, cue, source)
     assert_span(text, claim.source, source)
 
 
+def test_a_belief_whose_holder_is_lost_is_no_claim(nlp):
+    """A finite verb of belief, aim or finding always has a holder; when the parse loses
+    it (here "shows" read as the verb of "In another era, shows like ..."), nothing is
+    kept. A passive and an imperative name no one by design and stay."""
+    text = "In another era, shows like ''Harbour Watch'' would persist only in private collections; now, viewers are binging on them."
+    assert attributed(extract(text, nlp=nlp)) == []
+    for text, cue in (("The new pier is expected to open in May.", "is expected to"),
+                      ("Want more news from the harbour?", "Want")):
+        assert by_cue(text, attributed(extract(text, nlp=nlp)), cue).source is None
+
+
 def test_who_asked_is_not_who_answers(nlp):
     """"Asked what the plan costs, Tom Baker said ...": Tom Baker was asked; who asked,
     nobody says (the tagger reads "Asked" as a past tense here)."""

@@ -22,6 +22,7 @@ EVENT_VERBS = frozenset(word_list("event_verbs.txt"))  # "as she spoke, ..." say
 ASPECTUAL_VERBS = frozenset(word_list("aspectual_verbs.txt"))  # 'she continued: "..."' is a cue; "continues to lead" is aspect
 QUESTION_VERBS = frozenset(word_list("question_verbs.txt"))
 HEADLINE_SAYING_VERBS = frozenset(word_list("headline_saying_verbs.txt"))
+HELD_KINDS = frozenset({"belief", "intention", "report"})  # kinds whose holder a finite verb always has
 
 
 def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
@@ -52,6 +53,14 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         source = (source[0], verb.i) if subject.i < verb.i else (verb.i + 1, source[1])
     found = Found(cue=cue, content=[], source=source)
     kind = cue.label_.split("/")[1]
+    if subject is None and kind in HELD_KINDS and verb.tag_ != "VB" and not any(
+        c.dep_ == "auxpass" for c in verb.children
+    ):
+        # "..., the senator aimed to win", "an office he's wanted to hold": a belief or an
+        # aim is always someone's; when the parse loses whose, the attribution is too
+        # weak to keep. A passive ("is expected to") or an imperative ("Expect delays")
+        # names no one by design.
+        return None
     clauses = [c for c in verb.children if c.dep_ == "ccomp" or len(cue) == 1 and _misread_clause(c) or c.dep_ == "xcomp" and (
         kind == "intention" or kind == "speech" and _told_to(verb, c)
     )]
