@@ -1064,6 +1064,14 @@ LINKED = [
     # a participle set off after what was said goes on with the one who said it
     ("Lee said the ferry plan is failing, pointing to the cost of fuel.",
      "Lee", "pointing to", "the cost of fuel", False),
+    # a phrasal cue whose preposition opens a clause of its own
+    ("The union called for the harbour master to resign.",
+     "The union", "called for", "the harbour master to resign", False),
+    # a word that stands for what was said
+    ("Three-quarters of the fishermen said the same of the new pier.",
+     "Three-quarters of the fishermen", "said", "the same of the new pier", False),
+    ("Asked if the pier was safe, 46 percent of voters said yes.",
+     "46 percent of voters", "said", "yes", False),
     # a quoted word inside the object is no quotation the verb introduces
     ("The mayor portrayed \"reckless\" landlords as the cause of the crisis.",
      "The mayor", "portrayed", "\"reckless\" landlords as the cause of the crisis", False),

@@ -144,6 +144,10 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
         objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
         found.content = [_with_examples(verb, clause_of(o)) for o in objects[:1]]
+    elif len(cue) > 1 and cue[-1].dep_ == "mark" and cue[-1].head.i > cue[-1].i and cue[-1].head.head == verb:
+        # "called for the mayor to resign": the preposition opens a clause of its own
+        clause = cue[-1].head
+        found.content = [trim(doc, cue[-1].i + 1, clause.right_edge.i + 1)]
     elif said or verb.lemma_ in OBJECT_VERBS and not (_set_off(verb) and any(c.dep_ == "nsubj" for c in verb.children)):
         found.content = said
     elif verb.lemma_ in STUDY_VERBS and subject is not None and subject.lemma_.lower() in STUDY_NOUNS:
@@ -165,6 +169,7 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     elif kind in ("speech", "writing"):
         found.content = (
             _topic(verb) or _paragraph_handed_over(verb) or _clause_before(verb, subject) or _headline_object(verb, subject)
+            or _echo(verb)
         )
     return found if found.content and found.content[0][1] > found.content[0][0] else None
 
@@ -191,6 +196,24 @@ def _clause_before(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
     if opening is not None and (opening.dep_ == "mark" or opening.tag_ == "WRB"):
         return []  # "But when Congress cut the funding, Mexico said enough": a time, not what was said
     return [before] if before[1] > before[0] else []
+
+
+def _echo(verb: Token) -> list[tuple[int, int]]:
+    """"half said so", "three-quarters said the same of Lee", "46 percent said yes": a
+    word that stands for what was said, the answer or the words of another."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "advmod", "intj", "ccomp", "attr", "npadvmod") and (
+            child.lower_ in ("so", "yes", "no") or child.lower_ == "same" and any(d.lower_ == "the" for d in child.lefts)
+        ):
+            end = child.right_edge.i + 1
+            after = doc[end] if end < len(doc) else None
+            if after is not None and after.lower_ == "of" and after.head in (verb, child):
+                end = after.right_edge.i + 1
+            return [trim(doc, child.left_edge.i, end)]
+        if not (child.is_punct or child.dep_ in ("advmod", "npadvmod")):
+            break
+    return []
 
 
 def _headline_object(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
