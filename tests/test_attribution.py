@@ -1143,6 +1143,12 @@ def test_a_belief_whose_holder_is_lost_is_no_claim(nlp):
         assert by_cue(text, attributed(extract(text, nlp=nlp)), cue).source is None
 
 
+def test_no_to_something_is_no_answer(nlp):
+    """"said no to the pier" refuses the pier; "no" is not what was said."""
+    text = "The mayor said no to the new pier."
+    assert all(core(claim.text) != "no" for claim in attributed(extract(text, nlp=nlp)))
+
+
 def test_who_asked_is_not_who_answers(nlp):
     """"Asked what the plan costs, Tom Baker said ...": Tom Baker was asked; who asked,
     nobody says (the tagger reads "Asked" as a past tense here)."""

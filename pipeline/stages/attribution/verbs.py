@@ -205,7 +205,7 @@ def _echo(verb: Token) -> list[tuple[int, int]]:
     for child in verb.rights:
         if child.dep_ in ("dobj", "advmod", "intj", "ccomp", "attr", "npadvmod") and (
             child.lower_ in ("so", "yes", "no") or child.lower_ == "same" and any(d.lower_ == "the" for d in child.lefts)
-        ):
+        ) and not (child.i + 1 < len(doc) and doc[child.i + 1].pos_ == "ADP" and child.lower_ != "same"):  # not "said no to the war"
             end = child.right_edge.i + 1
             after = doc[end] if end < len(doc) else None
             if after is not None and after.lower_ == "of" and after.head in (verb, child):
