@@ -201,6 +201,7 @@ REASONS = (  # the first pattern found in the returning line or the comment abov
     ("do not make claims", "filtered: its subject cannot speak"),
     ("nobody says anything", "filtered: an infinitive with no one saying"),
     ("names nobody", "filtered: its owner names nobody"),
+    ("names no one by design", "filtered: a belief or aim whose holder the parse lost"),
     ("if content[1] > content[0] else None", "no content found"),
     ("found.content and found.content[0]", "no content found"),
     ("source is None", "no source found"),
