@@ -14,6 +14,15 @@ come back was dropped by a failing component: it is run again alone, so that the
 is reported for that document only. (Of two identical texts, one dropped, the record
 goes to the first and the rerun to the second: the same text, the same outcome.)
 
+Memory stays flat in the length of a document too: one longer than a piece is cut into
+pieces (``pipeline.chunking``) that go through ``nlp.pipe`` like documents, and a batch
+holds at most ``BATCH_CHARACTERS`` characters: ``nlp.pipe`` batches by count, so a batch
+that would hold more is closed early and filled up with empty documents, which cost
+next to nothing (0.15 ms each) and are dropped when they come back. The pieces' records
+are merged one at a time as they come back (``chunking.Merger``) and spooled to disk
+until the last one is in (``writers.LongDocument``): no more than a few pieces, of their
+text or their records, are ever in memory.
+
 Nothing fails the batch but the batch itself: a document whose processing raises (in a
 component, or in export) becomes an error record and the run goes on.
 """
@@ -25,6 +34,7 @@ import logging
 import os
 import sys
 import time
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, nullcontext, suppress
@@ -34,18 +44,25 @@ from typing import BinaryIO, TextIO
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.chunking import chunk_spans, merge
+from pipeline.chunking import Merger, chunk_spans
 from pipeline.doc_keys import text_of
 from pipeline.readers import InputDoc, Item, read_inputs
 from pipeline.records import Document, ErrorRecord, plain
-from pipeline.writers import RecordWriter, error_key
+from pipeline.stopping import children, stop_children
+from pipeline.writers import LongDocument, RecordWriter, error_key
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH_SIZE = 64
 DEFAULT_CHUNK_SIZE = 100_000
-"""Pieces of an over-long document are at most this long (or ``nlp.max_length`` when
-that is smaller): the parser needs about 1 GB per 100,000 characters."""
+"""A document longer than this (or than ``nlp.max_length``, when that is smaller) is
+processed in pieces of at most this length: processing 100,000 characters at once takes
+about 0.35 GB (``en_core_web_sm``), and our stages' time grows faster than the text."""
+BATCH_CHARACTERS = 150_000
+"""A batch holds at most ``batch_size`` texts and, after its first, this many characters:
+the model's memory grows with the characters it processes at once, so a piece of a long
+document (or a long article) takes a batch of its own, while 64 news articles of 400
+words fit in one."""
 ZONE_SIZE = 5_000
 WARM_UP = 150_000
 """Characters of the first texts the tokenizer sees before the first memory zone. Inside
@@ -213,7 +230,8 @@ class _Run:
         self.progress = progress
         self.handler = handler
         self.pending: deque[_Piece] = deque()
-        self.parts: list[tuple[int, dict]] = []
+        self.merger: Merger | None = None
+        self.long: LongDocument | None = None
         self.failure: ErrorRecord | None = None
         self.source_error: BaseException | None = None
 
@@ -225,11 +243,22 @@ class _Run:
             self.source_error = err
             raise
 
-    def sent(self, pieces: Iterable[_Piece]) -> Iterator[str]:
-        """The texts for ``nlp.pipe``, each queued as it goes."""
+    def sent(self, pieces: Iterator[_Piece], batch_size: int) -> Iterator[str | Doc]:
+        """The texts for ``nlp.pipe``, each queued as it goes, in batches of at most
+        ``batch_size`` texts and ``BATCH_CHARACTERS`` characters after the first: a batch
+        that would hold more is filled up with empty documents (see the module docstring;
+        ``Doc``s, so that no tokenizer is asked to take an empty text)."""
+        count = characters = 0
         for piece in pieces:
+            if count and characters + len(piece.text) > BATCH_CHARACTERS:
+                for _ in range(batch_size - count):
+                    yield Doc(self.nlp.vocab, words=[])
+                count = characters = 0
             self.pending.append(piece)
             yield piece.text
+            count, characters = count + 1, characters + len(piece.text)
+            if count == batch_size:
+                count = characters = 0
 
     def _pieces(self, items: Iterable[Item], piece_size: int) -> Iterator[_Piece]:
         done_docs, done_errors = self.writer.done_docs, self.writer.done_errors
@@ -244,7 +273,7 @@ class _Run:
             if item.doc_id in done_docs:
                 continue
             text = item.text
-            if len(text) <= self.nlp.max_length:
+            if len(text) <= piece_size:
                 spans = [(0, len(text))]
             else:
                 spans = list(chunk_spans(text, piece_size))
@@ -255,6 +284,8 @@ class _Run:
     # docs out -------------------------------------------------------------------
     def arrived(self, doc: Doc) -> None:
         text = text_of(doc)
+        if not text:
+            return  # a batch's filler (a document's text is never empty)
         while self.pending:
             piece = self.pending.popleft()
             if piece.text == text:
@@ -290,35 +321,54 @@ class _Run:
         if piece.count == 1:
             self.finish(item, record)
             return
-        if piece.index == 0:
-            self.parts, self.failure = [], None
+        self.begin(piece)
         if self.failure is None:
-            self.parts.append((piece.offset, record))
-        if piece.index == piece.count - 1:
-            self.assemble(item)
+            assert self.merger is not None and self.long is not None
+            try:
+                part = self.merger.part(piece.offset, record)
+            except Exception as err:
+                self.failure = self.error(item, "processing", f"merging the pieces failed: {type(err).__name__}: {err}")
+            else:
+                self.long.add(part)
+        self.end(piece)
 
     def piece_failed(self, piece: _Piece, message: str) -> None:
         item = piece.item
         if piece.count > 1:
-            if piece.index == 0:
-                self.parts, self.failure = [], None
+            self.begin(piece)
             where = f"in characters {piece.offset}-{piece.offset + len(piece.text)} of {len(item.text)}"
             self.failure = self.failure or self.error(item, "processing", f"{message} ({where})")
-            if piece.index == piece.count - 1:
-                self.assemble(item)
+            self.end(piece)
             return
         self.finish(item, self.error(item, "processing", message))
 
-    def assemble(self, item: InputDoc) -> None:
-        if self.failure is not None:
-            record: dict | ErrorRecord = self.failure
-        else:
-            try:
-                record = merge(self.parts, item.text, item.doc_id, item.path).model_dump()
-            except Exception as err:
-                record = self.error(item, "processing", f"merging the pieces failed: {type(err).__name__}: {err}")
-        self.parts, self.failure = [], None
-        self.finish(item, record)
+    def begin(self, piece: _Piece) -> None:
+        """The first piece of a long document: its merger and its spool."""
+        if piece.index == 0:
+            self.discard()
+            self.merger = Merger(piece.item.text, piece.item.doc_id, piece.item.path,
+                                 mentions=self.writer.per == "document")
+            self.long = self.writer.long_document()
+
+    def end(self, piece: _Piece) -> None:
+        """After the last piece of a long document: write it, or its error."""
+        if piece.index < piece.count - 1:
+            return
+        item, long, merger, failure = piece.item, self.long, self.merger, self.failure
+        self.long, self.merger, self.failure = None, None, None
+        if failure is not None or long is None or merger is None:
+            if long is not None:
+                long.discard()
+            self.finish(item, failure or self.error(item, "processing", "no piece came back"))
+            return
+        self.stats.claims += long.finish(merger.fields(), self.notes(item), item)
+        self.stats.documents += 1
+        self.progress.update(self.stats)
+
+    def discard(self) -> None:
+        if self.long is not None:
+            self.long.discard()
+        self.long, self.merger, self.failure = None, None, None
 
     @staticmethod
     def error(item: InputDoc, error_type: str, message: str) -> ErrorRecord:
@@ -330,13 +380,18 @@ class _Run:
             self.writer.error(record)
             self.stats.failed += 1
         else:
-            if isinstance(item, InputDoc) and item.encoding not in _UNICODE:
-                note = self.error(item, "encoding_detected",
-                                  f"not UTF-8: decoded as {item.encoding}, the encoding detected")
-                record = {**record, "errors": [*record["errors"], note.model_dump()]}
+            if notes := self.notes(item):
+                record = {**record, "errors": [*record["errors"], *notes]}
             self.stats.claims += self.writer.document(record, item)
             self.stats.documents += 1
         self.progress.update(self.stats)
+
+    def notes(self, item: Item) -> list[dict]:
+        """What a document's record says about its input: an encoding that was detected."""
+        if isinstance(item, InputDoc) and item.encoding not in _UNICODE:
+            note = self.error(item, "encoding_detected", f"not UTF-8: decoded as {item.encoding}, the encoding detected")
+            return [note.model_dump()]
+        return []
 
 
 def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch_size: int = DEFAULT_BATCH_SIZE,
@@ -345,8 +400,9 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
     """Run ``items`` (documents and input errors, e.g. from ``read_inputs``) through
     ``nlp`` and write every record with ``writer``, one document at a time.
 
-    Documents longer than ``nlp.max_length`` are processed in pieces and merged (see
-    ``pipeline.chunking``). Documents the writer's journal has as done are skipped.
+    Documents longer than ``chunk_size`` (``DEFAULT_CHUNK_SIZE``) or ``nlp.max_length``
+    are processed in pieces and merged (see ``pipeline.chunking``). Documents the
+    writer's journal has as done are skipped.
     """
     if batch_size < 1 or n_process < 1:
         raise ValueError("batch_size and n_process must be at least 1")
@@ -355,39 +411,49 @@ def process(nlp: Language, items: Iterable[Item], writer: RecordWriter, *, batch
     handler = _DropFailed()
     run = _Run(nlp, writer, exporter or _default_exporter(), stats, progress, handler)
     piece_size = max(1, min(nlp.max_length, chunk_size or DEFAULT_CHUNK_SIZE))
-    pieces = run.pieces(items, piece_size)
+    read = run.pieces(items, piece_size)
     head: list[_Piece] = []
     warmed = 0
-    while warmed < WARM_UP and (piece := next(pieces, None)) is not None:
+    while warmed < WARM_UP and (piece := next(read, None)) is not None:
         head.append(piece)
         with suppress(Exception):  # only a speed-up: a text the tokenizer refuses fails later, alone
             nlp.tokenizer(piece.text[: WARM_UP - warmed])
         warmed += len(piece.text)
-    texts = run.sent(itertools.chain(head, pieces))
-    with _error_handler(nlp, handler), _export_stage(nlp, exporter):
-        first = next(texts, None)
-        while first is not None:
-            zone = itertools.chain([first], itertools.islice(texts, max(zone_size, 1) - 1))
-            with _memory_zone(nlp):
-                docs = nlp.pipe(zone, batch_size=batch_size, n_process=n_process)
-                while True:
-                    try:
-                        doc = next(docs)
-                    except StopIteration:
-                        break
-                    except Exception as err:
-                        # A component without an error handler raised (or a worker died):
-                        # nlp.pipe is over. Run what was in flight one by one, go on.
-                        if run.source_error is not None or not run.pending:
-                            raise
-                        log.warning("nlp.pipe stopped (%s: %s); running the %d documents in flight one by one",
-                                    type(err).__name__, err, len(run.pending))
-                        run.drain()
-                        docs = nlp.pipe(zone, batch_size=batch_size, n_process=n_process)
-                        continue
-                    run.arrived(doc)
-                run.drain()
-            first = next(texts, None)
+    pieces = itertools.chain(head, read)
+    before, docs = children(), None
+    try:
+        with _error_handler(nlp, handler), _export_stage(nlp, exporter):
+            while (first := next(pieces, None)) is not None:
+                zone = itertools.chain([first], itertools.islice(pieces, max(zone_size, 1) - 1))
+                with _memory_zone(nlp):
+                    docs = nlp.pipe(run.sent(zone, batch_size), batch_size=batch_size, n_process=n_process)
+                    while True:
+                        try:
+                            doc = next(docs)
+                        except StopIteration:
+                            break
+                        except Exception as err:
+                            # A component without an error handler raised (or a worker died):
+                            # nlp.pipe is over. Run what was in flight one by one, go on.
+                            if run.source_error is not None or not run.pending:
+                                raise
+                            log.warning("nlp.pipe stopped (%s: %s); running the %d documents in flight one by one",
+                                        type(err).__name__, err, len(run.pending))
+                            run.drain()
+                            docs = nlp.pipe(run.sent(zone, batch_size), batch_size=batch_size, n_process=n_process)
+                            continue
+                        run.arrived(doc)
+                    run.drain()
+    except BaseException:
+        # A failed write, a stop, a bug: the workers go now, not after their batch, and
+        # nlp.pipe's own ending does not wait for them or warn that they were stopped.
+        with warnings.catch_warnings():
+            stop_children(before)
+            if docs is not None:
+                docs.close()
+        raise
+    finally:
+        run.discard()
     return stats
 
 

@@ -1,10 +1,11 @@
 """Long documents in pieces the model accepts, and their records put back together.
 
-An article longer than the model's ``max_length`` is cut at the best boundary that keeps
-each piece within the limit: a blank line, else a line end, else the end of a sentence,
-else any whitespace, so no token is ever cut in two. Each piece is processed alone; its
-record's offsets are shifted by where the piece starts, so they point into the whole
-document, and the pieces' records are merged into one ``Document``.
+An article longer than a piece (``batch.DEFAULT_CHUNK_SIZE`` characters, or the model's
+``max_length`` when smaller) is cut at the best boundary that keeps each piece within the
+limit: a blank line, else a line end, else the end of a sentence, else any whitespace,
+so no token is ever cut in two. Each piece is processed alone; its record's offsets are
+shifted by where the piece starts, so they point into the whole document, and the
+pieces' records are merged, one at a time (``Merger``), into the document's.
 """
 
 from __future__ import annotations
@@ -68,36 +69,56 @@ def shift(value: Any, offset: int) -> Any:
     return value
 
 
-def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str, path: str | None) -> Document:
-    """One ``Document`` for ``text`` from the records of its pieces (each with the offset
-    where its piece starts), validated against the whole text. Claim ids stay
-    ``<doc_id>#<n>`` and unique: each piece's numbers continue after the previous piece's."""
-    entities: list[dict] = []
-    claims: list[dict] = []
-    errors: list[dict] = []
-    next_number: int | None = None
-    producer = None
-    referents = PieceReferents()
-    for offset, record in pieces:
+class Merger:
+    """The records of a long document's pieces, taken one at a time, in order, as parts of
+    the whole: offsets shifted to where the piece starts, claim ids numbered on (``<doc_id>#<n>``,
+    unique: each piece's numbers continue after the previous piece's) and entity ids made
+    the document's (``PieceReferents``). Nothing of an earlier part is kept but who is who
+    (its mentions only with ``mentions``, for the ``--per document`` record)."""
+
+    def __init__(self, text: str, doc_id: str, path: str | None, *, mentions: bool = True) -> None:
+        self.text = text
+        self.doc_id = doc_id
+        self.path = path
+        self.next_number: int | None = None
+        self.producer: dict | None = None
+        self.who = PieceReferents(mentions=mentions)
+
+    def part(self, offset: int, record: Document | dict) -> dict:
+        """The record of the piece that starts at ``offset``, as ``Document`` data (its
+        ``referents`` are the piece's own: ``fields`` gives the document's). Not validated
+        here, as ``claims batch`` does not validate any document's records (see
+        ``pipeline.export``): shifted offsets are right by construction, and ``merge``
+        validates the whole."""
         dumped = shift(plain(record), offset)
-        referents.adopt(dumped)
-        producer = producer or dumped.get("producer")
-        entities.extend(dumped["entities"])
-        errors.extend(dumped["errors"])
+        self.who.adopt(dumped)
+        self.producer = self.producer or dumped.get("producer")
         numbers = [_number(claim["claim_id"]) for claim in dumped["claims"]]
         if numbers and all(number is not None for number in numbers):
-            base = min(numbers) if next_number is None else next_number
+            base = min(numbers) if self.next_number is None else self.next_number
             step = base - min(numbers)
             for claim, number in zip(dumped["claims"], numbers):
-                claim["claim_id"] = f"{doc_id}#{number + step}"
-            next_number = max(numbers) + step + 1
+                claim["claim_id"] = f"{self.doc_id}#{number + step}"
+            self.next_number = max(numbers) + step + 1
         else:
             for index, claim in enumerate(dumped["claims"]):
-                claim["claim_id"] = f"{doc_id}#{offset}.{index}"
-        claims.extend(dumped["claims"])
+                claim["claim_id"] = f"{self.doc_id}#{offset}.{index}"
+        return {**dumped, "doc_id": self.doc_id, "path": self.path, "length": len(self.text)}
+
+    def fields(self) -> dict:
+        """The document's own fields, once every part is in: who is who, and what made it."""
+        return {"doc_id": self.doc_id, "path": self.path, "length": len(self.text),
+                "referents": self.who.referents(), "producer": self.producer}
+
+
+def merge(pieces: Iterable[tuple[int, Document | dict]], text: str, doc_id: str, path: str | None) -> Document:
+    """One ``Document`` for ``text`` from the records of its pieces (each with the offset
+    where its piece starts), validated against the whole text (see ``Merger``)."""
+    merger = Merger(text, doc_id, path)
+    parts = [merger.part(offset, record) for offset, record in pieces]
     return Document.model_validate(
-        {"doc_id": doc_id, "path": path, "length": len(text), "entities": entities,
-         "referents": referents.referents(), "claims": claims, "errors": errors, "producer": producer},
+        {**{key: [item for part in parts for item in part[key]] for key in ("entities", "claims", "errors")},
+         **merger.fields()},
         context={"text": text},
     )
 

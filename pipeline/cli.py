@@ -1,21 +1,37 @@
 """The ``claims`` command: a thin click group over the library.
 
-Data goes to stdout or ``-o``; progress and logs to stderr. Exit 0 when all went well,
-1 when some documents failed, 2 for usage errors (click's own).
+Data goes to stdout or ``-o``; progress and logs to stderr. Exit codes:
+
+* 0: all went well;
+* 1: some documents failed (each has its error record);
+* 2: usage: bad options, or an output refused before anything was written (it exists,
+  it is one of the inputs, another run is writing it, it cannot be resumed);
+* 74: the output could not be written (a full disk, a file too large, an I/O error, a
+  closed pipe): what was written is whole, and ``batch --resume`` continues it;
+* 130 and 143: stopped by SIGINT (Ctrl-C) or SIGTERM (128 + the signal's number): the
+  workers are stopped too, every completed document is written and journaled, and
+  ``batch --resume`` finishes the run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
+import threading
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from pipeline.nlp import DEFAULT_MODELS
 from pipeline.records import SCHEMAS, ErrorRecord
+from pipeline.stopping import Stopped, stop_on_signals
+
+EXIT_FAILED = 1
+EXIT_OUTPUT = 74  # sysexits.h's EX_IOERR
 
 
 def _load(model: str | None):
@@ -294,33 +310,77 @@ def batch(inputs: tuple[str, ...], output: str, model: str | None, workers: int 
                     id_key=id_key, scheduler=scheduler, errors_path=errors_path)
         return
 
+    code = _batch_local(inputs, output, errors_path, model=model, quiet=quiet, text_key=text_key, id_key=id_key,
+                        batch_size=batch_size, workers=workers,
+                        options={"per": per, "attributed_only": attributed_only, "force": force, "resume": resume,
+                                 "inputs": inputs})
+    sys.exit(code)
+
+
+def _batch_local(inputs: tuple[str, ...], output: str, errors_path: str | None, *, model: str | None, quiet: bool,
+                 text_key: str, id_key: str, batch_size: int, workers: int | None, options: dict) -> int:
+    """``claims batch`` on this machine; returns the exit code (see the module docstring)."""
     from pipeline.about import producer
     from pipeline.batch import Progress, default_workers, failures, run_batch, summary
-    from pipeline.writers import OutputError, check_output, open_output
+    from pipeline.writers import OutputError, WriteError, check_output, open_output
 
-    options = {"per": per, "attributed_only": attributed_only, "force": force, "resume": resume}
+    progress = writer = None
     try:
-        check_output(output, errors_path, **options)
-    except OutputError as err:
-        raise click.UsageError(str(err)) from err
-    nlp = _load(model)
-    made_by = producer(nlp)
-    progress = Progress.for_terminal(quiet)
-    try:
-        writer = open_output(output, errors_path, stderr_write=progress.write, producer=made_by,
-                             error_line=_error_line(), **options)
-    except OutputError as err:
-        raise click.UsageError(str(err)) from err
-    try:
-        with _closing_stdout():
+        with stop_on_signals():
+            try:
+                check_output(output, errors_path, **options)
+                nlp = _load(model)
+                made_by = producer(nlp)
+                progress = Progress.for_terminal(quiet)
+                writer = open_output(output, errors_path, stderr_write=progress.write, producer=made_by,
+                                     error_line=_error_line(), **options)
+            except OutputError as err:
+                raise click.UsageError(str(err)) from err
             stats = run_batch(nlp, inputs, writer, text_key=text_key, id_key=id_key, batch_size=batch_size,
                               n_process=workers or default_workers(), progress=progress)
+    except (Stopped, WriteError, BrokenPipeError) as err:
+        if writer is not None:
+            writer.abort()
+        _close(progress, writer)
+        if isinstance(err, BrokenPipeError):  # a reader that closed the pipe (-o - | head): quietly
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            _exit_now(EXIT_OUTPUT)
+        click.echo(f"claims batch: {err}{_where(writer, err)}", err=True)
+        _exit_now(err.exit_code if isinstance(err, Stopped) else EXIT_OUTPUT)
     finally:
-        progress.close()
-        writer.close()
+        _close(progress, writer)
     if not quiet:
         click.echo(summary(stats, writer, made_by), err=True)
-    sys.exit(1 if failures(stats, writer) else 0)
+    return EXIT_FAILED if failures(stats, writer) else 0
+
+
+def _close(*things) -> None:
+    for thing in things:
+        if thing is not None:
+            thing.close()
+
+
+def _where(writer, err: BaseException) -> str:
+    """What a stopped or failed run leaves, and how to finish it."""
+    if writer is None:
+        return ""
+    where = f"; the {writer.completed:,} documents completed are whole in {writer.output_name}"
+    if writer.journal is None:
+        return where
+    fixed = "" if isinstance(err, Stopped) else " once the cause is fixed"
+    return f"{where} and journaled: run the same command with --resume to finish{fixed}"
+
+
+def _exit_now(code: int) -> NoReturn:
+    """End after a stop or a failed write. The workers are gone, but spaCy's queue threads
+    may still be writing to them and would keep the interpreter from ending: when one is
+    alive, end at once (the output is closed and the streams are flushed)."""
+    if any(thread.name == "QueueFeederThread" and thread.is_alive() for thread in threading.enumerate()):
+        sys.stderr.flush()
+        with contextlib.suppress(OSError, ValueError):
+            sys.stdout.flush()
+        os._exit(code)
+    sys.exit(code)
 
 
 def _batch_dask(inputs, output, *, quiet, errors_path, **options) -> None:

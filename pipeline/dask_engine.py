@@ -35,7 +35,7 @@ from typing import Any
 
 from pipeline.batch import DEFAULT_BATCH_SIZE, default_workers, process
 from pipeline.readers import FileSource, JsonlSource, count_lines, duplicate_error, expand, read_source
-from pipeline.records import Document, ErrorRecord, plain
+from pipeline.records import ErrorRecord
 from pipeline.writers import LineSink, RecordWriter, dumps
 
 log = logging.getLogger(__name__)
@@ -158,11 +158,9 @@ class _LedgerWriter(RecordWriter):
         super().__init__(*args, **kwargs)
         self.ledger: list[list] = []
 
-    def document(self, record: Document | dict, item: object = None) -> int:
-        data = plain(record)
-        claims = super().document(data, item)
+    def _document_done(self, data: dict, claims: int, item: object) -> None:
+        super()._document_done(data, claims, item)
         self.ledger.append([data["doc_id"], claims, data["path"], getattr(item, "line", None), False])
-        return claims
 
     def error(self, record: ErrorRecord) -> None:
         super().error(record)

@@ -10,6 +10,8 @@ truncated ``.gz``) raises ``BrokenStream`` with the number of the last line read
 from __future__ import annotations
 
 import gzip
+import json
+import re
 import sys
 import zlib
 from collections.abc import Iterable, Iterator
@@ -52,7 +54,7 @@ def read_lines(lines: Iterable[bytes | str], first_line: int = 1) -> Iterator[tu
     is the parsed JSON, or a ``BadLine``. Numbers count from ``first_line``; jsonlines
     drops a byte order mark."""
     where = [first_line - 1]
-    reader = jsonlines.Reader(_counted(lines, where))
+    reader = jsonlines.Reader(_counted(lines, where), loads=loads)
     while True:
         try:
             value = reader.read(skip_empty=True, allow_none=True)
@@ -62,6 +64,36 @@ def read_lines(lines: Iterable[bytes | str], first_line: int = 1) -> Iterator[tu
             yield where[0], BadLine(_reason(str(err)))
             continue
         yield where[0], value
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
+
+def loads(line: str) -> Any:
+    """One line's JSON, whatever its nesting: the standard library's parser, which stops
+    at Python's recursion limit with an error, where orjson (jsonlines' pick when it is
+    installed) crashes the process on a line nested deeply enough. A lone surrogate
+    escape (``"\\ud800"``) is refused too: it is no text, and no record holding it
+    could be written. Both come out as ``ValueError``: jsonlines reports an invalid line."""
+    try:
+        value = json.loads(line)
+    except RecursionError:
+        raise ValueError(f"nested more than {sys.getrecursionlimit():,} levels deep") from None
+    if _SURROGATE_ESCAPE.search(line):  # a pair is a character; only a lone half fails
+        stack = [value]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(item.keys())
+                stack.extend(item.values())
+            elif isinstance(item, list):
+                stack.extend(item)
+            elif isinstance(item, str):
+                try:
+                    item.encode("utf-8")
+                except UnicodeEncodeError as err:
+                    raise ValueError(f"a lone surrogate ({item[err.start]!r}) is not text") from None
+    return value
 
 
 def type_name(value: object) -> str:

@@ -14,13 +14,20 @@ extracts (headings, paragraphs and list items as blocks separated by blank lines
 
 * ``not_found``: no such file, a glob that matches nothing, a broken symbolic link;
 * ``unreadable``: permission denied, a symbolic link loop, a corrupt gzip stream, any
-  other I/O error, HTML that the extractor fails on;
-* ``binary``: NUL bytes or mostly control bytes, not text;
+  other I/O error, HTML that the extractor fails on or that is nested deeper than the
+  HTML parser goes (2,048 levels);
+* ``binary``: NUL bytes or mostly control bytes, not text (also when valid UTF-8);
 * ``encoding``: not UTF-8, and no encoding could be detected;
 * ``empty``: no text, or whitespace only (for HTML: no main text found);
-* ``malformed_json``: a JSONL line that is not JSON (``line`` is its 1-based number);
+* ``malformed_json``: a JSONL line that is not JSON (``line`` is its 1-based number), is
+  nested deeper than Python's recursion limit, or escapes a lone surrogate (``\\ud800``:
+  not text, and no JSON line with it could be written);
 * ``invalid_record``: a JSONL line that is JSON but not ``{"id": ..., "text": "..."}``;
 * ``duplicate_id``: a doc_id seen before in the same run (the first one is kept).
+
+A file name that is not valid UTF-8 is read all the same; its doc_id and path show the
+bytes that are not as ``\\xNN`` escapes (``caf\\xe9.txt``), so that every record can be
+written as JSON.
 """
 
 from __future__ import annotations
@@ -116,8 +123,9 @@ def decode(data: bytes) -> tuple[str, str]:
     """``data`` as text, and the encoding it was read with; raises ``ReadError``.
 
     UTF-8 (a byte order mark is dropped) and UTF-16/32 with a byte order mark are taken as
-    they are. Otherwise NUL bytes or a high share of control bytes mean ``binary``; other
-    text is decoded with the encoding charset-normalizer detects. On short Western texts
+    they are. Otherwise NUL bytes or a high share of control bytes mean ``binary`` (control
+    bytes are ASCII, so such a file is valid UTF-8 too); other text is UTF-8 or is decoded
+    with the encoding charset-normalizer detects. On short Western texts
     it confuses cp1252 with Central European code pages, so cp1252 is tried first and
     taken when charset-normalizer's own measure finds its decoding clean.
     """
@@ -137,13 +145,13 @@ def decode(data: bytes) -> tuple[str, str]:
                 ) from err
     if b"\x00" in data:
         raise ReadError("binary", "binary file: contains NUL bytes, not text")
+    sample = data[:_BINARY_SAMPLE]
+    if sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) * 0.1:
+        raise ReadError("binary", "binary file: mostly control bytes, not text")  # valid UTF-8 or not
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    sample = data[:_BINARY_SAMPLE]
-    if sum(byte in _CONTROL_BYTES for byte in sample) > len(sample) * 0.1:
-        raise ReadError("binary", "binary file: mostly control bytes, not text")
     return _detect(data)
 
 
@@ -186,6 +194,42 @@ def html_text(html: str) -> str:
     """The main text of an HTML page: trafilatura's extraction, rendered as plain text
     with headings, paragraphs, quotations and tables as blocks separated by blank lines
     and list items one per line (``- item``). Offsets refer to this text."""
+    text = _extract(html)
+    if not text and _too_deep(html, huge=False):
+        # libxml2 stops at 256 levels by default and keeps only what came before; with
+        # ``huge_tree`` it goes to 2,048. Only pages that need it are parsed twice.
+        if _too_deep(html, huge=True):
+            raise ReadError("unreadable", f"HTML nested more than {_HUGE_DEPTH:,} levels deep: "
+                            "more than the HTML parser takes")
+        text = _extract(_parse_html(html, huge=True)[0])
+    return text
+
+
+_HUGE_DEPTH = 2048
+
+
+def _parse_html(html: str, *, huge: bool):
+    """The tree and the parser's errors, with trafilatura's own parser settings."""
+    from lxml.html import HTMLParser, fromstring
+
+    parser = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8", remove_comments=True,
+                        remove_pis=True, huge_tree=huge)
+    try:
+        tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except Exception as err:  # lxml's own refusals (an empty document, ...)
+        raise ReadError("unreadable", f"HTML extraction failed: {type(err).__name__}: {err}") from err
+    return tree, parser.error_log
+
+
+def _too_deep(html: str, *, huge: bool) -> bool:
+    try:
+        _, errors = _parse_html(html, huge=huge)
+    except ReadError:
+        return False  # not HTML lxml takes at all: not a matter of depth
+    return any("Excessive depth" in error.message for error in errors)
+
+
+def _extract(html) -> str:
     import trafilatura
 
     try:
@@ -244,7 +288,8 @@ def _inline(element, skip: list | tuple = ()) -> str:
 
 def _error(error_type: str, message: str, *, doc_id: str | None = None, path: str | None = None,
            line: int | None = None) -> ErrorRecord:
-    return ErrorRecord(doc_id=doc_id, path=path, line=line, error_type=error_type, message=message)
+    return ErrorRecord(doc_id=doc_id and printable(doc_id), path=path and printable(path), line=line,
+                       error_type=error_type, message=printable(message))
 
 
 def _os_error(err: OSError, path: str) -> ReadError:
@@ -261,6 +306,16 @@ def _os_error(err: OSError, path: str) -> ReadError:
     return ReadError("unreadable", f"cannot read {path}: {err.strerror or err}")
 
 
+def printable(name: str) -> str:
+    """A file name as records show it: bytes that are not UTF-8 (which Python keeps as
+    lone surrogates) as ``\\xNN`` escapes."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(name).decode("utf-8", "backslashreplace")
+    return name
+
+
 def read_file(path: str | os.PathLike[str], doc_id: str) -> Item:
     """One text, Markdown or HTML file as a document, or the error that prevents it."""
     name = os.fspath(path)
@@ -274,8 +329,8 @@ def read_file(path: str | os.PathLike[str], doc_id: str) -> Item:
     except ReadError as err:
         return _error(err.error_type, err.message, doc_id=doc_id, path=name)
     if encoding not in ("utf-8", "utf-16", "utf-32"):
-        log.info("%s: not UTF-8, decoded as %s", name, encoding)
-    return InputDoc(doc_id=doc_id, path=name, text=text, encoding=encoding)
+        log.info("%s: not UTF-8, decoded as %s", printable(name), encoding)
+    return InputDoc(doc_id=printable(doc_id), path=printable(name), text=text, encoding=encoding)
 
 
 def read_one(path_or_dash: str | os.PathLike[str], doc_id: str | None = None,
@@ -350,6 +405,41 @@ def expand(inputs: Iterable[str | os.PathLike[str]]) -> Iterator[Source | ErrorR
             yield _error("not_found", f"no such file or folder: {name}", path=name)
 
 
+def reader_of(inputs: Iterable[str | os.PathLike[str]], path: str | os.PathLike[str]) -> str | None:
+    """The input (as given) that would read the file ``path``: the same file named, or
+    matched by a glob, or under a folder with a name a folder's reading takes; links
+    resolved. ``None`` if no input reads it (or it does not exist and none names it)."""
+    for raw in inputs:
+        name = os.fspath(raw)
+        if name == STDIN:
+            continue
+        if os.path.isdir(name):
+            if _in_folder(name, path):
+                return name
+        elif os.path.lexists(name) or not _GLOB_MAGIC & set(name):
+            if same_file(name, path):
+                return name
+        else:
+            for match in glob.glob(name, recursive=True):
+                if _in_folder(match, path) if os.path.isdir(match) else same_file(match, path):
+                    return name
+    return None
+
+
+def same_file(one: str | os.PathLike[str], other: str | os.PathLike[str]) -> bool:
+    """The same file, after links are resolved (also when one of them does not exist yet)."""
+    try:
+        return os.path.samefile(one, other)
+    except OSError:
+        return os.path.realpath(one) == os.path.realpath(other)
+
+
+def _in_folder(folder: str, path: str | os.PathLike[str]) -> bool:
+    relative = Path(os.path.relpath(os.path.realpath(path), os.path.realpath(folder)))
+    return (relative.parts[:1] != ("..",) and not any(part.startswith(".") for part in relative.parts)
+            and relative.name.lower().endswith(ARTICLE_SUFFIXES))
+
+
 def _folder(folder: str, base: str) -> Iterator[Source | ErrorRecord]:
     problems: list[tuple[str, str]] = []
     for relative in walk(folder, problems):
@@ -360,7 +450,7 @@ def _folder(folder: str, base: str) -> Iterator[Source | ErrorRecord]:
 
 
 def _source(path: str, doc_id: str) -> Source:
-    return JsonlSource(path) if is_jsonl(path) else FileSource(path, doc_id)
+    return JsonlSource(path) if is_jsonl(path) else FileSource(path, printable(doc_id))
 
 
 def _glob_base(pattern: str) -> str:
@@ -442,7 +532,7 @@ def read_jsonl(source: JsonlSource, *, text_key: str = "text", id_key: str = "id
     line number. A record's doc_id is its ``id_key`` (a string or an integer); without
     one, ``<file name>:<line>``."""
     path = source.path
-    shown = None if path == STDIN else path
+    shown = None if path == STDIN else printable(path)
     stem = "stdin" if path == STDIN else strip_suffix(os.path.basename(path))
     try:
         stream = open_binary(path, stdin)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -21,6 +22,7 @@ import fake_pipeline  # noqa: E402
 
 from pipeline import load  # noqa: E402
 from pipeline.batch import process, run_batch, summary  # noqa: E402
+from pipeline.chunking import chunk_spans, merge  # noqa: E402
 from pipeline.readers import InputDoc  # noqa: E402
 from pipeline.records import CharSpan, Claim, Document, Entity, ErrorRecord  # noqa: E402
 from pipeline.writers import OutputError, default_errors_path, dumps, journal_path, open_output  # noqa: E402
@@ -251,6 +253,60 @@ def test_a_failing_piece_fails_the_whole_document(tmp_path):
     assert [c["doc_id"] for c in read_jsonl(out)] == ["short"]
 
 
+@pytest.mark.parametrize("per", ["claim", "document"])
+@pytest.mark.parametrize("options", [{}, {"attributed_only": True}])
+@pytest.mark.parametrize("name", ["out.jsonl", "out.jsonl.gz"])
+def test_a_long_document_in_pieces_writes_what_its_merged_record_gives(tmp_path, per, options, name):
+    paragraphs = [f"Paragraph {i} begins. The official said item {i} is ready." for i in range(30)]
+    text = "\n\n".join(paragraphs)
+    (tmp_path / "long.txt").write_text(text)
+    (tmp_path / "short.txt").write_text("A short one. The mayor said so.")
+    inputs = [tmp_path / "short.txt", tmp_path / "long.txt", tmp_path / "short.txt"]
+    small = fake_pipeline.make_nlp(max_length=200)
+    stats, _ = batch(small, inputs, tmp_path / "pieces" / name, per=per, **options)
+    whole, _ = batch(fake_pipeline.make_nlp(), inputs, tmp_path / "whole" / name, per=per, **options)
+    assert read_jsonl(tmp_path / "pieces" / name) == read_jsonl(tmp_path / "whole" / name) != []
+    assert (stats.documents, stats.claims, stats.failed) == (whole.documents, whole.claims, 1)  # the duplicate
+    pieces = list(chunk_spans(text, 200))
+    assert len(pieces) > 5
+    expected = merge([(start, fake_pipeline.document_record(small(text[start:end]), "long")) for start, end in pieces],
+                     text, "long", str(tmp_path / "long.txt")).model_dump()
+    got = [r for r in read_jsonl(tmp_path / "pieces" / name) if r["doc_id"] == "long"]
+    if per == "document":
+        (got,) = got
+        assert got == {**expected, "claims": [c for c in expected["claims"]
+                                              if c["attributed"] or not options]}
+    else:
+        assert got == [c for c in expected["claims"] if c["attributed"] or not options]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("per", ["claim", "document"])
+def test_a_long_document_runs_in_bounded_memory(tmp_path, per):
+    """4 MB in pieces of 100,000 characters, in a process allowed 450 MB of address space
+    (about 250 MB of which the interpreter, spaCy and numpy take before any text): every
+    piece in one batch and every record held until the last piece, it needed 670 MB."""
+    import resource
+    import subprocess
+
+    paragraph = "Officials said the harbour would be dredged before winter. The Port Authority agreed to pay.\n\n"
+    text = paragraph * (4_000_000 // len(paragraph) + 1)
+    (tmp_path / "long.txt").write_text(text)
+    out = tmp_path / "out.jsonl"
+    limit = 450 * 2**20
+    done = subprocess.run([sys.executable, str(DATA / "long_run.py"), str(tmp_path / "long.txt"), str(out), per],
+                          preexec_fn=lambda: resource.setrlimit(resource.RLIMIT_AS, (limit, limit)),
+                          capture_output=True, timeout=300, env={**os.environ, "PYTHONPATH": str(DATA.parents[1])})
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    result = json.loads(done.stdout)
+    sentences = 2 * text.count("\n\n")
+    assert (result["documents"], result["claims"]) == (1, sentences)
+    records = read_jsonl(out)
+    claims = records[0]["claims"] if per == "document" else records
+    assert len(claims) == sentences and not default_errors_path(out).exists()
+    assert claims[-1]["span"]["end"] == len(text) - 2 and claims[-1]["claim_id"] == f"long#{sentences}"
+
+
 class _OneToken:
     """A tokenizer that makes one token of any text: 50 MB cost nothing to 'parse'."""
 
@@ -290,6 +346,46 @@ def test_two_workers_write_what_one_writes(nlp, tmp_path):
     batch(nlp, [corpus, DATA / "corpus.jsonl"], tmp_path / "one.jsonl", n_process=1, batch_size=4)
     batch(nlp, [corpus, DATA / "corpus.jsonl"], tmp_path / "two.jsonl", n_process=2, batch_size=4)
     assert (tmp_path / "one.jsonl").read_bytes() == (tmp_path / "two.jsonl").read_bytes()
+
+
+class _BatchMeter:
+    """A component that notes the characters of every batch it is given."""
+
+    def __init__(self):
+        self.batches: list[list[int]] = []
+
+    def __call__(self, doc):
+        return doc
+
+    def pipe(self, docs, batch_size=64):
+        for docs_batch in spacy.util.minibatch(docs, batch_size):
+            self.batches.append([len(doc.text) for doc in docs_batch])
+            yield from docs_batch
+
+
+def test_a_batch_holds_a_long_text_alone_and_never_more_than_its_characters(tmp_path, monkeypatch):
+    import pipeline.batch
+
+    monkeypatch.setattr(pipeline.batch, "BATCH_CHARACTERS", 120)
+    folder = tmp_path / "in"
+    folder.mkdir()
+    sizes = [30, 30, 30, 90, 30, 200, 30, 30, 30, 30, 30]
+    for i, size in enumerate(sizes):
+        words = f"Text {i} here said. " * 20
+        (folder / f"d{i:02d}.txt").write_text(words[:size].strip() + ".")
+    nlp = fake_pipeline.make_nlp()
+    meter = _BatchMeter()
+    Language.component("test_batch_meter", func=meter)
+    nlp.add_pipe("test_batch_meter")
+    writer = open_output(tmp_path / "out.jsonl")
+    run_batch(nlp, [str(folder)], writer, exporter=fake_pipeline.document_record, batch_size=4)
+    writer.close()
+    real = [[size for size in b if size] for b in meter.batches]
+    assert [len(b) for b in meter.batches[:-1]] == [4] * (len(meter.batches) - 1)  # filled up to the batch size
+    # 30 + 30 + 30 + 90 > 120: the batch closes; 201 is alone; four of 30 fill a batch of 4.
+    assert real == [[30, 30, 30], [90, 30], [201], [30, 30, 30, 30], [31]]
+    batch(fake_pipeline.make_nlp(), [folder], tmp_path / "plain.jsonl", batch_size=4)
+    assert (tmp_path / "out.jsonl").read_bytes() == (tmp_path / "plain.jsonl").read_bytes()
 
 
 def test_memory_zones_do_not_change_the_output(nlp, tmp_path):

@@ -5,6 +5,7 @@ in the last test, which runs the real one when it is installed."""
 
 from __future__ import annotations
 
+import errno
 import gzip
 import importlib.util
 import json
@@ -154,6 +155,33 @@ def test_batch_resume_skips_what_is_done(tmp_path):
     assert result.exit_code == 0 and "0 documents" in result.stderr and "resumed after 5 documents" in result.stderr
 
 
+def test_batch_reads_a_file_whose_name_is_not_utf8(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 2)
+    with open(os.path.join(os.fsencode(corpus), b"r\xe9sum\xe9.txt"), "wb") as handle:
+        handle.write(b"The mayor said the bridge will close.")
+    out = tmp_path / "out.jsonl"
+    result = claims("batch", str(corpus), "-o", str(out), "--workers", "1", "-q")
+    assert result.exit_code == 0, result.stderr
+    ids = {r["doc_id"] for r in read_jsonl(out)}
+    assert ids == {"doc00", "doc01", "r\\xe9sum\\xe9"}
+
+
+@pytest.mark.slow
+def test_a_jsonl_line_nested_a_million_levels_deep_is_one_error(tmp_path):
+    corpus = tmp_path / "c.jsonl"
+    deep = '{"id": "deep", "text": "x", "meta": ' + "[" * 1_000_000 + "]" * 1_000_000 + "}"
+    corpus.write_text("\n".join([json.dumps({"id": "a", "text": "Police said the road is shut."}), deep,
+                                  json.dumps({"id": "b", "text": "The mayor said hello."})]) + "\n")
+    out = tmp_path / "out.jsonl"
+    done = run_claims("batch", str(corpus), "-o", str(out), "--workers", "1", "-q")
+    _, stderr = done.communicate(timeout=120)
+    assert done.returncode == 1, stderr.decode()
+    assert {r["doc_id"] for r in read_jsonl(out)} == {"a", "b"}
+    (error,) = read_jsonl(tmp_path / "out.errors.jsonl")
+    assert (error["error_type"], error["line"]) == ("malformed_json", 2) and "nested more than" in error["message"]
+    assert b"Traceback" not in stderr
+
+
 # --------------------------------------------------------------------------- extract
 
 
@@ -227,6 +255,239 @@ def test_a_batch_killed_midway_and_resumed_equals_an_uninterrupted_one(tmp_path)
     assert ordered(read_jsonl(out)) == ordered(read_jsonl(full))
     assert ordered(read_jsonl(tmp_path / "out.errors.jsonl")) == ordered(read_jsonl(tmp_path / "full.errors.jsonl"))
     assert out.read_bytes().endswith(b"\n")
+
+
+# ----------------------------------------------------------------------- safe output
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_an_output_that_is_an_input_is_refused(tmp_path, force):
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text(json.dumps({"id": "a", "text": "The mayor said hello."}) + "\n")
+    before = corpus.read_bytes()
+    (tmp_path / "link.jsonl").symlink_to(corpus)
+    for output in (corpus, tmp_path / "link.jsonl"):
+        result = claims("batch", str(corpus), "-o", str(output), *force)
+        assert result.exit_code == 2 and "is one of the inputs" in result.stderr, result.stderr
+    result = claims("batch", str(tmp_path / "*.jsonl"), "-o", str(corpus), *force)
+    assert result.exit_code == 2 and f"(through {tmp_path / '*.jsonl'})" in result.stderr
+    assert corpus.read_bytes() == before and not Path(f"{corpus}.done").exists()
+
+
+def test_an_output_a_folder_input_would_read_is_refused_and_not_left_behind(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 2)
+    result = claims("batch", str(corpus), "-o", str(corpus / "claims.txt"))
+    assert result.exit_code == 2 and "is one of the inputs" in result.stderr
+    assert sorted(p.name for p in corpus.iterdir()) == ["doc00.txt", "doc01.txt"]
+    # A JSONL output in the folder is not read by it: that is fine.
+    assert claims("batch", str(corpus), "-o", str(corpus / "claims.jsonl"), "-q", "--workers", "1").exit_code == 0
+
+
+def test_a_second_run_on_an_output_in_use_is_refused(tmp_path):
+    from pipeline.writers import open_output
+
+    corpus = make_corpus(tmp_path / "in", 2)
+    out = tmp_path / "out.jsonl"
+    running = open_output(out)  # another run, holding the output
+    try:
+        running.out.write(["{}"])
+        for options in ([], ["--force"], ["--resume"]):
+            result = claims("batch", str(corpus), "-o", str(out), *options)
+            assert result.exit_code == 2 and "is being written by another claims batch run" in result.stderr
+        assert out.read_bytes() == b"{}\n"
+    finally:
+        running.close()
+    assert claims("batch", str(corpus), "-o", str(out), "--force", "-q", "--workers", "1").exit_code == 0
+
+
+@pytest.mark.slow
+def test_two_real_runs_on_one_output(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 60)
+    out = tmp_path / "out.jsonl"
+    first = run_claims("batch", str(corpus), "-o", str(out), "--workers", "1", "-q", env={"FAKE_CLAIMS_DELAY": "0.2"})
+    journal = Path(f"{out}.done")
+    deadline = time.monotonic() + 60
+    while not (journal.exists() and journal.read_bytes().count(b"\n") >= 2) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    second = run_claims("batch", str(corpus), "-o", str(out), "--force", "--workers", "1", "-q")
+    _, stderr = second.communicate(timeout=60)
+    assert second.returncode == 2 and b"is being written by another claims batch run" in stderr
+    assert first.poll() is None, "the first run ended before the second one started: nothing was tested"
+    assert first.wait(timeout=120) == 0
+    reference = tmp_path / "reference.jsonl"
+    assert claims("batch", str(corpus), "-o", str(reference), "--workers", "1", "-q").exit_code == 0
+    assert out.read_bytes() == reference.read_bytes()  # every claim once
+
+
+def _failing_writes(monkeypatch, after: int, error: int = errno.ENOSPC):
+    import pipeline.writers
+
+    real = pipeline.writers._write_all
+    count = [0]
+
+    def write_all(fd, data):
+        count[0] += 1
+        if count[0] > after:
+            half = memoryview(data)[: len(data) // 2]
+            os.write(fd, half)  # a torn write, as a full disk leaves it
+            raise OSError(error, os.strerror(error))
+        real(fd, data)
+
+    monkeypatch.setattr(pipeline.writers, "_write_all", write_all)
+    return lambda: monkeypatch.setattr(pipeline.writers, "_write_all", real)
+
+
+def test_a_full_disk_is_one_message_whole_lines_and_resume_completes(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", 12)
+    (corpus / "doc05.txt").write_bytes(b"\x00")
+    full = tmp_path / "full.jsonl"
+    assert claims("batch", str(corpus), "-o", str(full), "--workers", "1", "-q").exit_code == 1
+    out = tmp_path / "out.jsonl"
+    restore = _failing_writes(monkeypatch, after=15)
+    result = claims("batch", str(corpus), "-o", str(out), "--workers", "1")
+    assert result.exit_code == 74
+    assert result.stderr.startswith("claims batch: cannot write ") and "No space left on device (ENOSPC)" in result.stderr
+    assert "--resume" in result.stderr and "Traceback" not in result.stderr
+    assert out.read_bytes().endswith(b"\n") and all(json.loads(line) for line in out.read_bytes().splitlines())
+    journal = Path(f"{out}.done").read_bytes()
+    assert journal.endswith(b"\n")
+    last = json.loads(journal.splitlines()[-1])
+    assert last["out"] == out.stat().st_size
+    restore()
+    resumed = claims("batch", str(corpus), "-o", str(out), "--resume", "--workers", "1", "-q")
+    assert resumed.exit_code == 1  # doc05 still failed
+    assert out.read_bytes() == full.read_bytes()
+    assert ordered(read_jsonl(tmp_path / "out.errors.jsonl")) == ordered(read_jsonl(tmp_path / "full.errors.jsonl"))
+
+
+@pytest.mark.slow
+def test_a_file_too_large_for_real_then_resume(tmp_path):
+    import resource
+
+    corpus = make_corpus(tmp_path / "in", 30)
+    full = tmp_path / "full.jsonl"
+    assert run_claims("batch", str(corpus), "-o", str(full), "--workers", "1", "-q").wait(timeout=60) == 0
+    out = tmp_path / "out.jsonl"
+    limit = full.stat().st_size // 3
+
+    def small_files():
+        resource.setrlimit(resource.RLIMIT_FSIZE, (limit, limit))
+
+    capped = run_claims("batch", str(corpus), "-o", str(out), "--workers", "2", "-q", preexec_fn=small_files,
+                        env={"PYTHONDONTWRITEBYTECODE": "1"})
+    _, stderr = capped.communicate(timeout=120)
+    assert capped.returncode == 74, stderr.decode()
+    message = stderr.decode()
+    assert message.count("\n") == 1 and f"cannot write {out}: File too large (EFBIG)" in message
+    assert 0 < out.stat().st_size <= limit and out.read_bytes().endswith(b"\n")
+    resumed = run_claims("batch", str(corpus), "-o", str(out), "--resume", "--workers", "1", "-q")
+    assert resumed.wait(timeout=60) == 0
+    assert out.read_bytes() == full.read_bytes()
+
+
+def test_resume_knows_the_output_by_its_resolved_path(tmp_path, monkeypatch):
+    corpus = make_corpus(tmp_path / "in", 4)
+    monkeypatch.chdir(tmp_path)
+    first = claims("batch", str(corpus), "-o", "out.jsonl", "--workers", "1", "-q")
+    assert first.exit_code == 0
+    again = claims("batch", str(corpus), "-o", str(tmp_path / "out.jsonl"), "--resume", "--workers", "1")
+    assert again.exit_code == 0, again.stderr
+    assert "resumed after 4 documents" in again.stderr
+
+
+# ---------------------------------------------------------------------- clean stops
+
+
+def child_processes(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def running(pid: int) -> bool:
+    try:
+        return (Path("/proc") / str(pid) / "stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def settled(workers: list[int], timeout: float = 5.0) -> list[int]:
+    """The workers still running after ``timeout`` seconds; they are killed, so that a
+    failing test leaves none behind."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and any(running(pid) for pid in workers):
+        time.sleep(0.05)
+    left = [pid for pid in workers if running(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
+def journal_entries(out: Path) -> list[dict]:
+    return [json.loads(line) for line in Path(f"{out}.done").read_bytes().splitlines()[1:]]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+@pytest.mark.parametrize(("signum", "to_group", "code"), [(signal.SIGINT, True, 130), (signal.SIGTERM, False, 143)])
+def test_a_stop_ends_the_run_and_its_workers_and_resume_finishes(tmp_path, signum, to_group, code):
+    corpus = make_corpus(tmp_path / "in", 80)
+    (corpus / "doc17.txt").write_bytes(b"\x00 binary")
+    full = tmp_path / "full.jsonl"
+    assert run_claims("batch", str(corpus), "-o", str(full), "--workers", "1").wait(timeout=60) == 1
+
+    out = tmp_path / "out.jsonl"
+    journal = Path(f"{out}.done")
+    run = run_claims("batch", str(corpus), "-o", str(out), "--workers", "2", "--batch-size", "2",
+                     env={"FAKE_CLAIMS_DELAY": "0.05"}, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (journal.exists() and journal.read_bytes().count(b"\n") >= 8):
+        time.sleep(0.01)
+    workers = child_processes(run.pid)
+    assert len(workers) == 2 and run.poll() is None
+    (os.killpg if to_group else os.kill)(run.pid, signum)
+    try:
+        _, stderr = run.communicate(timeout=15)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+    assert run.returncode == code
+    message = stderr.decode()
+    assert message.startswith(f"claims batch: stopped by {signal.Signals(signum).name}; the ")
+    assert message.count("\n") == 1 and "--resume" in message and "Traceback" not in message
+    left = settled(workers)
+    assert not left, "a worker was left behind"
+    assert out.read_bytes().endswith(b"\n") and all(json.loads(line) for line in out.read_bytes().splitlines())
+    entries = journal_entries(out)
+    assert 6 <= len(entries) < 80 and entries[-1]["out"] == out.stat().st_size
+
+    resumed = run_claims("batch", str(corpus), "-o", str(out), "--resume", "--workers", "2")
+    assert resumed.wait(timeout=60) == 1, resumed.stderr.read().decode()  # doc17
+    assert ordered(read_jsonl(out)) == ordered(read_jsonl(full))
+    assert ordered(read_jsonl(tmp_path / "out.errors.jsonl")) == ordered(read_jsonl(tmp_path / "full.errors.jsonl"))
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_do_not_outlive_a_killed_run(tmp_path):
+    corpus = make_corpus(tmp_path / "in", 40)
+    out = tmp_path / "out.jsonl"
+    run = run_claims("batch", str(corpus), "-o", str(out), "--workers", "2", "--batch-size", "2",
+                     env={"FAKE_CLAIMS_DELAY": "0.05"}, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(child_processes(run.pid)) < 2:
+        time.sleep(0.01)
+    workers = child_processes(run.pid)
+    run.kill()  # SIGKILL to the main process alone: it cannot stop them itself
+    run.wait(timeout=10)
+    assert workers and not settled(workers)
 
 
 # ---------------------------------------------------------------------------- dask

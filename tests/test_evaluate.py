@@ -311,6 +311,8 @@ def test_limit_reads_the_first_documents(tmp_path: Path) -> None:
     ("[1, 2]", "a line must be a JSON object, not list"),
     ('{"id": "b", "attributions": []}', "text"),
     ('{"id": "b", "text": "x", "attributions": [{"cue": [0, 1]}]}', "content"),
+    pytest.param('{"id": "b", "text": "x", "attributions": ' + "[" * 5_000 + "]" * 5_000 + "}", "nested more than",
+                 id="nested-5000-deep"),
 ])
 def test_malformed_gold_line_is_reported_with_its_number(tmp_path: Path, line: str, message: str) -> None:
     path = tmp_path / "gold.jsonl"
@@ -332,6 +334,13 @@ def test_unusable_prediction_is_reported_with_its_line(tmp_path: Path, row: dict
     with pytest.raises(InputError, match="line 2") as caught:
         read_predictions(path)
     assert message in str(caught.value)
+
+
+def test_a_prediction_nested_too_deeply_names_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "pred.jsonl"
+    path.write_text('{"id": "a", "attributions": []}\n{"id": "b", "x": ' + "[" * 5_000 + "]" * 5_000 + "}\n")
+    with pytest.raises(InputError, match=r"pred.jsonl, line 2: not valid JSON: nested more than"):
+        read_predictions(path)
 
 
 def test_invalid_json_in_predictions_names_the_line(tmp_path: Path) -> None:

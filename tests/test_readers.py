@@ -116,6 +116,23 @@ def test_html_without_main_text_is_empty(tmp_path):
     assert (error.error_type, error.message) == ("empty", "no main text found in the HTML")
 
 
+def nested_html(depth: int) -> str:
+    return ("<html><body>" + "<div>" * depth + "<p>The harbour master said the quay will reopen in spring.</p>"
+            + "</div>" * depth + "</body></html>")
+
+
+def test_deeply_nested_html_is_parsed(tmp_path):
+    item = read_file(write(tmp_path / "deep.html", nested_html(400)), "deep")
+    assert isinstance(item, InputDoc), item
+    assert item.text == "The harbour master said the quay will reopen in spring."
+
+
+def test_html_nested_deeper_than_the_parser_takes_says_so(tmp_path):
+    error = only_error(read_file(write(tmp_path / "abyss.html", nested_html(3000)), "abyss"))
+    assert error.error_type == "unreadable"
+    assert error.message == "HTML nested more than 2,048 levels deep: more than the HTML parser takes"
+
+
 # ----------------------------------------------------------------------------- JSONL
 
 
@@ -206,6 +223,25 @@ def test_duplicate_ids_in_a_corpus_keep_the_first(tmp_path):
     assert "already used" in dup.message
 
 
+@pytest.mark.parametrize("depth", [2_000, 50_000])
+def test_a_line_nested_deeper_than_python_recurses_is_one_malformed_line(tmp_path, depth):
+    deep = '{"id": "deep", "text": "Nested.", "meta": ' + "[" * depth + "]" * depth + "}"
+    path = write(tmp_path / "c.jsonl", jsonl({"id": "a", "text": "One."}, deep, {"id": "c", "text": "Three."}))
+    a, bad, c = read_inputs([path])
+    assert (a.doc_id, c.doc_id, c.line) == ("a", "c", 3)
+    assert (bad.error_type, bad.line, bad.doc_id) == ("malformed_json", 2, None)
+    assert bad.message.startswith(f"line 2 of {path}: not valid JSON: nested more than ")
+
+
+def test_a_lone_surrogate_escape_is_a_malformed_line(tmp_path):
+    pair = {"id": "pair", "text": "An escaped emoji \U0001F600 is fine."}
+    path = write(tmp_path / "c.jsonl", jsonl(pair, '{"id": "lone", "text": "half \\udce9 a pair"}'))
+    good, bad = read_inputs([path])
+    assert good.text == pair["text"]
+    assert (bad.error_type, bad.line) == ("malformed_json", 2)
+    assert "surrogate" in bad.message
+
+
 def test_byte_ranges_of_a_corpus_keep_line_numbers(tmp_path):
     records = [{"id": f"r{i}", "text": f"Text number {i}."} for i in range(1, 31)]
     path = write(tmp_path / "c.jsonl", jsonl(*records))
@@ -230,6 +266,12 @@ def test_binary_file(tmp_path):
 def test_control_bytes_without_nul_are_binary_when_not_utf8(tmp_path):
     path = write(tmp_path / "blob.txt", bytes([1, 2, 3, 0xFF, 4, 5, 6, 0xFE] * 100))
     assert only_error(read_file(path, "blob")).error_type == "binary"
+
+
+def test_control_bytes_without_nul_are_binary_even_when_valid_utf8(tmp_path):
+    path = write(tmp_path / "blob.txt", bytes(range(1, 9)) * 500)
+    error = only_error(read_file(path, "blob"))
+    assert (error.error_type, error.message) == ("binary", "binary file: mostly control bytes, not text")
 
 
 @pytest.mark.parametrize(
@@ -339,6 +381,18 @@ def test_a_folder_that_cannot_be_listed(tmp_path, monkeypatch):
     assert doc.doc_id == "open/a"
     assert (error.error_type, error.path) == ("unreadable", str(tmp_path / "shut"))
     assert error.message == f"cannot list folder {tmp_path / 'shut'}: Permission denied"
+
+
+def test_a_file_name_that_is_not_utf8_is_read_under_an_escaped_name(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "plain.txt").write_text("Plain name.")
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9.txt"), "wb") as handle:
+        handle.write(b"The mayor said the bridge will close.")
+    odd, plain = read_inputs([folder])
+    assert (odd.doc_id, odd.path, odd.text) == ("caf\\xe9", f"{folder}/caf\\xe9.txt", "The mayor said the bridge will close.")
+    assert plain.doc_id == "plain"
+    json.dumps([odd.doc_id, odd.path], ensure_ascii=False).encode("utf-8")  # writable as it is
 
 
 def test_a_huge_file_is_read_not_refused(tmp_path):

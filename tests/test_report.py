@@ -195,6 +195,15 @@ def test_bad_lines_are_counted_not_fatal(report: Report, batch: Path) -> None:
     assert "'record' is 'summary'" in report.problems[-1].message
 
 
+@pytest.mark.parametrize("depth", [2_000, 50_000])
+def test_a_line_nested_too_deeply_is_one_malformed_line(depth: int) -> None:
+    deep = '{"record": "claim", "extra": ' + "[" * depth + "]" * depth + "}"
+    report = report_text("\n".join([gamma().model_dump_json(), deep, beta().model_dump_json()]) + "\n")
+    assert (report.claims, report.malformed_lines, report.invalid_records) == (1 + len(beta().claims), 1, 0)
+    (problem,) = report.problems
+    assert (problem.line, problem.kind) == (2, "malformed_json") and "nested more than" in problem.message
+
+
 def test_an_empty_batch_has_no_shares() -> None:
     report = report_text("")
     assert (report.documents, report.claims, report.anonymous_share, report.top_sources) == (0, 0, None, [])

@@ -211,6 +211,11 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         # "They" after a plural object: the people interviewed, not the outlet that did it
         ("The Harwick Herald interviewed more than 20 former staff members. They said the manager shouted at "
          "them daily.", "shouted at", None),
+        # a name inside what others are said to have said weighs less than the subject
+        # that opens the next paragraph
+        ("Omar Haddad runs a bakery in Dearborn. Many of his customers back Peter Brandt. They say that Brandt's "
+         "plans have been misread and that Brandt only wants lower taxes.\n\nHaddad, 52, voted for the other "
+         "party twice. He said he changed his mind this spring.", "changed his mind", "Omar Haddad"),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
     ],

@@ -9,10 +9,13 @@ from pipeline.referents.names import merge_key
 
 class PieceReferents:
     """Feed each piece's dumped record to ``adopt`` in document order; its entity ids and
-    names are rewritten in place to the document's. ``referents()``: the merged list."""
+    names are rewritten in place to the document's. ``referents()``: the merged list
+    (without ``mentions``, their mentions are not kept: memory stays flat when only the
+    ids are wanted)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, mentions: bool = True) -> None:
         self.by_key: dict[tuple[str, str], dict] = {}
+        self.mentions = mentions
 
     def adopt(self, record: dict) -> None:
         ids: dict[str, dict] = {}
@@ -24,7 +27,8 @@ class PieceReferents:
                                              "type": referent["type"], "mentions": []}
             elif len(referent["name"]) > len(merged["name"]):
                 merged["name"] = referent["name"]  # the fullest form any piece gives
-            merged["mentions"].extend(referent["mentions"])
+            if self.mentions:
+                merged["mentions"].extend(referent["mentions"])
             ids[referent["entity_id"]] = merged
         for entity in [*record.get("entities", []), *_claim_entities(record)]:
             merged = ids.get(entity.get("entity_id"))  # type: ignore[arg-type]

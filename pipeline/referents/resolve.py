@@ -39,6 +39,7 @@ MIN_SALIENCE = 10.0  # below this, nothing is in mind
 MARGIN = 1.2  # how far the best candidate must stand out
 SINGULAR_THEY = 0.4  # a body, against "they"
 PLACE_IT = 0.5  # a country, against "it"
+REPORTED = 0.5  # a mention inside reported speech, against one in the article's own voice
 
 
 @cache
@@ -93,6 +94,12 @@ class Discourse:
         self.quotes = find_quotes(text_of(doc))  # character ranges, in order
         self.quote_starts = [q[0] for q in self.quotes]
         self.offsets = doc.to_array(IDX).tolist() if len(doc) else []
+        contents = defaultdict(list)
+        self.reported = numpy.zeros(len(doc), dtype=bool)  # inside what a source is said to have said
+        for span in doc.spans.get(CONTENTS, []):
+            contents[span.id_].append((span.start, span.end))
+            self.reported[span.start : span.end] = True
+        self.contents: dict[str, list[tuple[int, int]]] = dict(contents)
         self.entities: dict[str, _Entity] = {}
         self.at_token: dict[int, str] = {}
         self.names: dict[str, Span] = {s.id_: s for s in doc.spans.get(REFERENT_NAMES, [])}
@@ -111,10 +118,6 @@ class Discourse:
                 entity.gender = self._gender(entity.id)  # type: ignore[arg-type]
         self._roles: dict[str, set[str]] = {}
         self.unnamed = 0
-        contents = defaultdict(list)
-        for span in doc.spans.get(CONTENTS, []):
-            contents[span.id_].append((span.start, span.end))
-        self.contents: dict[str, list[tuple[int, int]]] = dict(contents)
 
     # where things are
     def sentence(self, i: int) -> int:
@@ -133,7 +136,7 @@ class Discourse:
 
     def weight(self, token: Token, speaker: bool = False) -> float:
         """How prominent a mention makes its entity: a speaker or a subject more than an
-        object, anything inside a quotation much less."""
+        object, anything inside reported speech less and inside a quotation much less."""
         w = 100.0
         if speaker:
             w += 130
@@ -145,6 +148,8 @@ class Discourse:
             w -= 30
         if not speaker and self.in_quote(token.i):
             w *= 0.25
+        elif not speaker and self.reported[token.i]:
+            w *= REPORTED  # "They say that Trump's comments ...": what others said of him
         return w
 
     # what the article says of an entity

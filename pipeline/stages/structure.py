@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -165,6 +166,7 @@ class Structure:
 
     def set_annotations(self, doc: Doc, blocks: list[Block]) -> None:
         spans: list[Span] = []
+        starts: list[int] = []
         previous_end = 0
         for block in blocks:
             span = doc.char_span(block.start, block.end, label=block.label, alignment_mode="expand")
@@ -175,10 +177,16 @@ class Structure:
             first = span.start
             while first - 1 >= previous_end and not doc[first - 1].is_space:
                 first -= 1
-            doc[first].is_sent_start = True
+            starts.append(first)
             if block.label == "heading":
                 _one_sentence_after_colons(span)
             previous_end = span.end
+        if starts:
+            # All at once: ``token.is_sent_start = True`` checks the whole document for a
+            # parse every time, which makes a long document's blocks cost its length squared.
+            values = doc.to_array(SENT_START)
+            values[starts] = 1
+            doc.from_array([SENT_START], values.reshape(-1, 1))
         doc.spans[BLOCKS] = spans
 
 

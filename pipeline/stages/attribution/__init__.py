@@ -24,6 +24,7 @@ The rules, one module per construction, in the order the passes run:
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 
 from spacy.language import Language
@@ -90,6 +91,8 @@ class Attribution:
         # A quotation inside another attribution's content is not for a cue outside it
         # ('said he faces "a long sentence." His lawyers will argue ...').
         held: dict[tuple[int, int], list[tuple[int, int]]] = {q: [] for q in quotes}  # quote -> contents holding it
+        by_start = sorted(quotes)  # to find the quotations a content holds without a walk of them all
+        starts = [q[0] for q in by_start]
         inside = inside_quotes(doc, quotes)
         for cue in sorted(doc.spans.get(CUE_CANDIDATES, []), key=lambda s: s.start):
             if inside(cue) and not opens_a_quoted_turn(cue):
@@ -102,8 +105,10 @@ class Attribution:
             if result is None or not result.content:
                 continue
             used |= result.quotes
-            for q in quotes:
-                held[q].extend(c for c in result.content if c[0] <= q[0] and q[1] <= c[1])
+            for c in result.content:
+                for q in by_start[bisect_left(starts, c[0]) : bisect_right(starts, c[1])]:
+                    if q[1] <= c[1]:
+                        held[q].append(c)
             found.append(result)
         return found
 
