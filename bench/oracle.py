@@ -201,6 +201,7 @@ REASONS = (  # the first pattern found in the returning line or the comment abov
     ("do not make claims", "filtered: its subject cannot speak"),
     ("nobody says anything", "filtered: an infinitive with no one saying"),
     ("names nobody", "filtered: its owner names nobody"),
+    ("names no one by design", "filtered: a belief or aim whose holder the parse lost"),
     ("if content[1] > content[0] else None", "no content found"),
     ("found.content and found.content[0]", "no content found"),
     ("source is None", "no source found"),
@@ -238,9 +239,10 @@ def reason_of(where: str) -> str:
     name, number = where.split(":")
     path = REPO / "pipeline" / "stages" / "attribution" / name
     lines = [linecache.getline(str(path), int(number) - k) for k in (0, 1, 2)]
-    for needle, reason in REASONS:
-        if any(needle in line for line in lines):
-            return reason
+    for line in lines:  # the returning line first, then the comment and the test above it
+        for needle, reason in REASONS[:-1]:
+            if needle in line:
+                return reason
     return "nothing attributed (see line)"
 
 

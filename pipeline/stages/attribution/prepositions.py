@@ -3,9 +3,9 @@ C2", "per X", and "citing X" after a report."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
-from pipeline.stages.attribution.shared import Found, clause_of, noun_phrase, trim
+from pipeline.stages.attribution.shared import FINITE_TAGS, Found, clause_of, noun_phrase, trim
 from pipeline.stages.attribution.speakers import subject_of
 
 
@@ -40,7 +40,12 @@ def link_prepositional(cue: Span, quotes: list[tuple[int, int]]) -> Found | None
         return None
     left, right = head.left_edge.i, head.right_edge.i + 1
     left, right = min(left, anchor.sent.start if head.dep_ == "ROOT" else left), max(right, source[1])
-    fragments = [trim(doc, left, cue.start), trim(doc, source[1], right)]
+    after = trim(doc, _source_phrase_end(source, objects), right)
+    if not _goes_on(doc[after[0] : after[1]], objects):
+        after = (after[0], after[0])
+    while left < cue.start and (doc[left].dep_ == "cc" or doc[left].is_punct or doc[left].is_space):
+        left += 1  # "But, according to the poll, C": the conjunction ties the sentence to the last one
+    fragments = [trim(doc, left, cue.start), after]
     content = [f for f in fragments if f[1] > f[0]]
     clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > source[1]), None)
     citing = len(cue) == 1 and anchor.pos_ == "VERB"  # "citing", "quoting"
@@ -62,3 +67,24 @@ def link_prepositional(cue: Span, quotes: list[tuple[int, int]]) -> Found | None
         if content[0][0] >= q[0] - 1 and content[-1][1] <= q[1] + 1:
             found.content, found.direct, found.quotes = [q], True, {q}
     return found
+
+
+def _source_phrase_end(source: tuple[int, int], objects: list[Token]) -> int:
+    """"C, according to data released on Friday by the regulator": the source's own
+    modifiers, which its mention leaves out, are not part of what was said either; a
+    comma or a dash ends them ("according to the Times, C2")."""
+    if not objects:
+        return source[1]
+    doc, end = objects[0].doc, objects[0].right_edge.i + 1
+    return next((t.i for t in doc[source[1] : end] if t.is_punct and t.text not in ".'"), max(end, source[1]))
+
+
+def _goes_on(rest: Span, objects: list[Token]) -> bool:
+    """What follows the source is more of what was said only when it is a clause of the
+    sentence's own ("According to the poll, 46 percent remain undecided"); not the
+    source's apposition or relative clause (", an analyst at the bank", ", who advised
+    the mayor") nor the writer's gloss on the figure ("- half a point of GDP")."""
+    source = objects[0] if objects else None
+    return any(
+        t.tag_ in FINITE_TAGS and (source is None or source not in t.ancestors) for t in rest
+    )

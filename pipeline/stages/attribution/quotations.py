@@ -12,10 +12,11 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doc_keys import text_of
 from pipeline.quotes import find_quotes
 from pipeline.stages.attribution.shared import (
-    ADDRESSEE_VERBS, MARKS_AND_SPACE, MAX_GAP, OBJECT_VERBS, Found, breaks_paragraph, trim,
+    ADDRESSEE_VERBS, MARKS_AND_SPACE, MAX_GAP, OBJECT_VERBS, Found, breaks_paragraph, has_finite_verb, trim,
 )
 from pipeline.stages.cues import SIGNATURE, signed_name
 
+Range = tuple[int, int]
 MAX_SENTENCE_REST = 30  # tokens of the cue's sentence after it: "..., invoking the 2008 race."
 
 
@@ -83,8 +84,14 @@ def adjacent_quotes(
         completing = ("mark", "nsubj", "nsubjpass", "oprd", *(("dobj",) if cue.kb_id_ in OBJECT_VERBS else ()))
         return not any(t.dep_ in completing for t in doc[start:end])
 
+    def modifies_what_follows(q: Range) -> bool:
+        """'portrayed "illegal" immigrants as ...': quoted words hung on a word after the
+        quotation are part of a phrase, not a quotation the cue introduces."""
+        return any(not t.is_punct and t.head.i >= q[1] and t.head.sent == t.sent for t in doc[q[0] : q[1]])
+
     after = next(
-        (q for q in quotes if q[0] > last and gap_ok(last + 1, q[0]) and introduces(last + 1, q[0])), None
+        (q for q in quotes if q[0] > last and gap_ok(last + 1, q[0]) and introduces(last + 1, q[0])
+         and not modifies_what_follows(q)), None
     )
     if before and after:
         closing = doc[before[0] : before[1]].text.rstrip(MARKS_AND_SPACE)
@@ -97,6 +104,52 @@ def adjacent_quotes(
     if before and _ends_sentence(doc, before, first) and _says_something_else(cue[0]):
         before = None
     return before, after
+
+
+def unquoted_lead(
+    cue: Span, subject: Token | None, before: Range | None, after: Range | None,
+) -> list[Range] | None:
+    """'The pier, she said, is "falling apart"', 'The pier "is falling apart," she said':
+    the quotation finishes a sentence its speaker's words begin outside the marks, and
+    what was said runs from where the sentence starts. None when the quotation stands
+    on its own ('"It is falling apart," she said', 'In May, "it fell," she said')."""
+    doc = cue.doc
+    if before is not None:
+        start = doc[before[0]].sent.start
+        if start < before[0] and start == cue.sent.start and not doc[before[0] - 1].is_punct:
+            lead = trim(doc, start, before[0])
+            if _begins_what_is_quoted(doc[lead[0] : lead[1]], adjunct_clause=True):
+                return [(lead[0], before[1]), *([after] if after else [])]
+        return None
+    if after is None or subject is None or subject.i > cue.start:
+        return None
+    first, sentence = subject.left_edge.i, cue.sent
+    if first <= sentence.start or doc[first - 1].text != ",":
+        return None
+    comma = next((t.i for t in doc[cue.end : after[0]] if t.text == ","), None)
+    if comma is None:
+        return None  # 'In May, she said: "..."': the colon hands over what follows alone
+    if any(t not in subject.subtree for t in doc[first : cue.start]):
+        return None  # 'Later, Lee thanked them, telling the crowd, "..."': no aside of its own
+    lead = trim(doc, sentence.start, first - 1)
+    if not _begins_what_is_quoted(doc[lead[0] : lead[1]], adjunct_clause=False):
+        return None
+    return [lead, (trim(doc, comma + 1, after[1], keep_quotes=True)[0], after[1])]
+
+
+def _begins_what_is_quoted(lead: Span, adjunct_clause: bool) -> bool:
+    """Words that the quotation after them goes on from: a subject ("The pier, she said,
+    is ..."), or before a quotation closed ahead of the cue, the start of its clause ("At
+    the port, ferries are "..."); not an opening adjunct ("In May", "Asked about it",
+    "But"), which frames the quotation rather than begins it."""
+    words = [t for t in lead if t.dep_ != "cc" and not t.is_punct]
+    if not words or any(t.is_quote for t in lead):
+        return False
+    if words[0].tag_ in ("IN", "WRB", "VBG", "VBN", "TO", "RB", "UH"):
+        return adjunct_clause and has_finite_verb(lead)
+    if adjunct_clause:
+        return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in words)
+    return lead.root.pos_ in ("NOUN", "PROPN", "PRON")  # a subject, before the speaker's aside
 
 
 def _ends_sentence(doc: Doc, quote: tuple[int, int], first: int) -> bool:
@@ -143,7 +196,7 @@ def continue_quotes(doc: Doc, found: list[Found], free: list[tuple[int, int]]) -
     quotation) or paragraph breaks stand between."""
     free = sorted(free)
     # a signature ends its quotation
-    for item in sorted((f for f in found if f.direct and f.cue.kb_id_ != SIGNATURE), key=lambda f: f.content[-1][1]):
+    for item in sorted((f for f in found if (f.direct or f.quotes) and f.cue.kb_id_ != SIGNATURE), key=lambda f: f.content[-1][1]):
         end = max(item.content[-1][1], item.cue.end, item.source[1] if item.source else 0)
         for q in list(free):
             if q[0] < end:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from pipeline.resources import word_list
-from pipeline.stages.attribution.quotations import adjacent_quotes
+from pipeline.stages.attribution.quotations import adjacent_quotes, unquoted_lead
 from pipeline.stages.attribution.shared import (
     ADDRESSEE_VERBS, FINITE_TAGS, MARKS_AND_SPACE, OBJECT_PRONOUNS, OBJECT_VERBS, QUOTING_KINDS, STANCE_VERBS,
     STUDY_NOUNS, STUDY_VERBS, Found, breaks_paragraph, clause_of, fragments_of, has_finite_verb, noun_phrase,
@@ -22,6 +22,7 @@ EVENT_VERBS = frozenset(word_list("event_verbs.txt"))  # "as she spoke, ..." say
 ASPECTUAL_VERBS = frozenset(word_list("aspectual_verbs.txt"))  # 'she continued: "..."' is a cue; "continues to lead" is aspect
 QUESTION_VERBS = frozenset(word_list("question_verbs.txt"))
 HEADLINE_SAYING_VERBS = frozenset(word_list("headline_saying_verbs.txt"))
+HELD_KINDS = frozenset({"belief", "intention", "report"})  # kinds whose holder a finite verb always has
 
 
 def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
@@ -52,6 +53,14 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         source = (source[0], verb.i) if subject.i < verb.i else (verb.i + 1, source[1])
     found = Found(cue=cue, content=[], source=source)
     kind = cue.label_.split("/")[1]
+    if subject is None and kind in HELD_KINDS and verb.tag_ != "VB" and not any(
+        c.dep_ == "auxpass" for c in verb.children
+    ):
+        # "..., the senator aimed to win", "an office he's wanted to hold": a belief or an
+        # aim is always someone's; when the parse loses whose, the attribution is too
+        # weak to keep. A passive ("is expected to") or an imperative ("Expect delays")
+        # names no one by design.
+        return None
     clauses = [c for c in verb.children if c.dep_ == "ccomp" or len(cue) == 1 and _misread_clause(c) or c.dep_ == "xcomp" and (
         kind == "intention" or kind == "speech" and _told_to(verb, c)
     )]
@@ -121,14 +130,26 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         found.direct = True
         found.content = [q for q in (before, after) if q]
         found.quotes = set(found.content)
+        lead = unquoted_lead(cue, subject, before, after)
+        if lead is not None:
+            found.content, found.direct = lead, False
         return found
+    # an object verb with no object, set off with its subject, goes on to the rules for
+    # a cue set off from its content: "Loyalty, he noted, is a tenet of the party"
+    said = _complements(verb) if verb.lemma_ in OBJECT_VERBS and (
+        kind != "report" or subject is None or can_report(subject)
+    ) else []
     if kind != "intention" and _as_aside(verb):  # not "as she hopped on her board"
         found.content = fragments_of(verb.head, without=verb)
     elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
         objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
         found.content = [_with_examples(verb, clause_of(o)) for o in objects[:1]]
-    elif verb.lemma_ in OBJECT_VERBS and (kind != "report" or subject is None or can_report(subject)):
-        found.content = _complements(verb)
+    elif len(cue) > 1 and cue[-1].dep_ == "mark" and cue[-1].head.i > cue[-1].i and cue[-1].head.head == verb:
+        # "called for the mayor to resign": the preposition opens a clause of its own
+        clause = cue[-1].head
+        found.content = [trim(doc, cue[-1].i + 1, clause.right_edge.i + 1)]
+    elif said or verb.lemma_ in OBJECT_VERBS and not (_set_off(verb) and any(c.dep_ == "nsubj" for c in verb.children)):
+        found.content = said
     elif verb.lemma_ in STUDY_VERBS and subject is not None and subject.lemma_.lower() in STUDY_NOUNS:
         # "The poll found Castellanos, a former treasurer, with 46% support ...": all
         # that follows the object is the finding
@@ -148,6 +169,7 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     elif kind in ("speech", "writing"):
         found.content = (
             _topic(verb) or _paragraph_handed_over(verb) or _clause_before(verb, subject) or _headline_object(verb, subject)
+            or _echo(verb)
         )
     return found if found.content and found.content[0][1] > found.content[0][0] else None
 
@@ -174,6 +196,24 @@ def _clause_before(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
     if opening is not None and (opening.dep_ == "mark" or opening.tag_ == "WRB"):
         return []  # "But when Congress cut the funding, Mexico said enough": a time, not what was said
     return [before] if before[1] > before[0] else []
+
+
+def _echo(verb: Token) -> list[tuple[int, int]]:
+    """"half said so", "three-quarters said the same of Lee", "46 percent said yes": a
+    word that stands for what was said, the answer or the words of another."""
+    doc = verb.doc
+    for child in verb.rights:
+        if child.dep_ in ("dobj", "advmod", "intj", "ccomp", "attr", "npadvmod") and (
+            child.lower_ in ("so", "yes", "no") or child.lower_ == "same" and any(d.lower_ == "the" for d in child.lefts)
+        ) and not (child.i + 1 < len(doc) and doc[child.i + 1].pos_ == "ADP" and child.lower_ != "same"):  # not "said no to the war"
+            end = child.right_edge.i + 1
+            after = doc[end] if end < len(doc) else None
+            if after is not None and after.lower_ == "of" and after.head in (verb, child):
+                end = after.right_edge.i + 1
+            return [trim(doc, child.left_edge.i, end)]
+        if not (child.is_punct or child.dep_ in ("advmod", "npadvmod")):
+            break
+    return []
 
 
 def _headline_object(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
@@ -212,7 +252,7 @@ def _complements(verb: Token) -> list[tuple[int, int]]:
     ]  # "denied it" attributes nothing, "described it as a disgrace" does
     if not objects:
         # "a bill opposed by the unions": the passive subject is what is opposed.
-        if any(c.dep_ == "agent" for c in verb.children):
+        if any(c.dep_ == "agent" for c in verb.children) and subject_of(verb) is not None:
             subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
             if subject is not None and subject.lower_ not in OBJECT_PRONOUNS:
                 return [trim(verb.doc, subject.left_edge.i, subject.right_edge.i + 1)]
