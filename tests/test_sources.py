@@ -218,6 +218,15 @@ def test_who_is_who(who_article, piece, source, source_type, name):
          "party twice. He said he changed his mind this spring.", "changed his mind", "Omar Haddad"),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
+        # "X is trying ..., and he is hoping": the subject of the clause his is joined to,
+        # over the speaker of the sentences before
+        ("Councillor Jim Barton said on Monday that he would vote for Governor Paul Okafor. \"It is a big deal "
+         "for the town,\" Barton said. Barton said he had been on the fence until Mayor Ann Lowe backed the "
+         "governor.\n\nOkafor is trying to recover after a poor result in the north, and he is hoping the "
+         "mayor's support will be a big boost.", "mayor's support", "Paul Okafor"),
+        # ... but not the subject of a participle ("with Barton standing behind him")
+        ("Governor Paul Okafor spoke in Harwick on Monday. \"We will win,\" Okafor said, with Jim Barton "
+         "standing behind him as he urged the crowd to vote early.", "the crowd to vote", "Paul Okafor"),
     ],
 )
 def test_who_is_who_in_short_texts(nlp, text, piece, resolved):

@@ -31,6 +31,7 @@ from pipeline.resources import table, word_list
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PLURAL_ROLES = SUBJECT_DEPS | {"dobj", "pobj", "conj"}  # where a plural noun is something "they" can be
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 WINDOW = 12  # sentences a pronoun looks back
 DECAY = 0.5  # salience lost per sentence
@@ -395,6 +396,11 @@ class Resolver:
         else:
             def fits(e: _Entity) -> bool:
                 return e.plural or e.kind in ("organization", "media") and e.label != "GPE"
+        joined = self._subject_of_joined_clause(root, skip)
+        if joined is not None and joined not in exclude:
+            entity = discourse.entities[joined]
+            if fits(entity) and (gender not in ("m", "f") or agrees(entity)):
+                return entity
         scored = [c for c in discourse.candidates(root.i, skip, fits) if c[1] not in exclude]
         if gender in ("m", "f"):
             scored = [c for c in scored if agrees(c[2])]
@@ -415,6 +421,23 @@ class Resolver:
             if entity.said[gender] >= 2 and len(entity.said) == 1:
                 entity.gender = gender
         return entity
+
+    def _subject_of_joined_clause(self, root: Token, skip: list[tuple[int, int]]) -> str | None:
+        """"Okafor is trailing, and he hopes ...", "Reid is touring the state as she
+        weighs ...": a pronoun subject of a clause joined to an earlier clause of its
+        sentence is that clause's named subject, however salient a speaker of the
+        sentences before."""
+        if root.dep_ not in SUBJECT_DEPS:
+            return None
+        clause = root.head
+        while clause.dep_ in ("conj", "advcl") and clause.head.i < clause.i:
+            clause = clause.head
+            subject = next((t for t in clause.children if t.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                if subject.i > root.i or not _finite(clause) or any(s <= subject.i < e for s, e in skip):
+                    return None  # "with Lee standing behind him as he spoke": not Lee
+                return self._named(subject)
+        return None
 
     def track(self, token: Token) -> None:
         """A pronoun that is no source still keeps its referent in mind ("She occupies
@@ -573,6 +596,11 @@ class Resolver:
         if len(scored) > 1 and scored[1][0] > scored[0][0] / 1.5:
             return None
         return scored[0][1]
+
+
+def _finite(verb: Token) -> bool:
+    """"is trying", "trails", "will win": a clause of its own, not a participle's."""
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
 
 
 def _definite(root: Token) -> bool:
