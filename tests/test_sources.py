@@ -216,6 +216,12 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         ("Omar Haddad runs a bakery in Dearborn. Many of his customers back Peter Brandt. They say that Brandt's "
          "plans have been misread and that Brandt only wants lower taxes.\n\nHaddad, 52, voted for the other "
          "party twice. He said he changed his mind this spring.", "changed his mind", "Omar Haddad"),
+        # a name's canonical form comes from the body: not a headline's title case, in
+        # which the model takes "Beyond" for a given name, nor capitals
+        ("Beyond Marston's Lead, a Divided Party\n\nBy Jane Whitcombe\n\nMr. Marston won four more counties "
+         "on Tuesday. He said the results showed the party was united.", "party was united", "=Marston"),
+        ("Supporters in Harwick waved banners that read PAUL OKAFOR FOR MAYOR as the count began. Paul Okafor "
+         "arrived late. He said the result would be close.", "would be close", "=Paul Okafor"),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
         # "X is trying ..., and he is hoping": the subject of the clause his is joined to,
@@ -233,5 +239,7 @@ def test_who_is_who_in_short_texts(nlp, text, piece, resolved):
     found = the_source(text, extract(text, nlp=nlp), piece)
     if resolved is None:
         assert found.resolved is None
+    elif resolved.startswith("="):
+        assert found.resolved is not None and found.resolved.name == resolved[1:]
     else:
         assert found.resolved is not None and resolved in found.resolved.name

@@ -52,16 +52,19 @@ class Referent:
     person: PersonName | None = None  # the fullest name, for a person
     keys: set[str] = field(default_factory=set)  # org keys and acronyms
     fixed_name: str | None = None  # a name no mention spells out: "Trump campaign"
+    headed: set[int] = field(default_factory=set)  # starts of its mentions in headings, bylines, credits
 
     @cached_property
     def canonical(self) -> Span:
-        """The fullest mention: most name parts for a person, else the longest name that
-        is not an acronym; the earliest of equals."""
-        def fullness(span: Span) -> tuple[int, int]:
+        """The fullest mention of the body text: most name parts for a person, else the
+        longest name that is not an acronym; the earliest of equals. A headline's title
+        case or capitals make no name ("Beneath Clinton's Wins", "DONALD TRUMP")."""
+        def fullness(span: Span) -> tuple[bool, int, int]:
             length = span.end_char - span.start_char  # len(span.text)
+            body = span.start not in self.headed and not (len(span) > 1 and span.text.isupper())
             if self.kind == "person":
-                return person_name(_words(span)).fullness, length
-            return (not looks_like_acronym(span.text), length)
+                return body, person_name(_words(span)).fullness, length
+            return body, not looks_like_acronym(span.text), length
 
         return max(self.mentions, key=lambda s: (*fullness(s), -s.start))
 
@@ -205,7 +208,10 @@ class _Builder:
         person = self._person_for(span, words, strict=label != "PERSON")
         if person is not None:
             person.mentions.append(span)
-            self._fuller(person, words)
+            if body:
+                self._fuller(person, words)
+            else:
+                person.headed.add(span.start)
             return
         if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True) and not (
                 len(words) == 1 and self._first_word_of(words)):  # "Harbour", after "Harbour Mutual"
@@ -218,6 +224,8 @@ class _Builder:
             self._first_word_of(words) if label != "GPE" else None)
         if org is not None:
             org.mentions.append(span)
+            if not body:
+                org.headed.add(span.start)
             if kind == "media":
                 org.kind = "media"
             self._index(org, span, words)
@@ -412,6 +420,8 @@ def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[i
                      and (name.given is None or r.person.given is not None)]  # type: ignore[union-attr]
             if len(found) == 1 and (heading[i] or first[found[0].id] < i):
                 found[0].mentions.append(Span(doc, i, stop))
+                if heading[i]:
+                    found[0].headed.add(i)
                 after = stop
                 break
 
