@@ -222,6 +222,9 @@ def test_who_is_who(who_article, piece, source, source_type, name):
          "on Tuesday. He said the results showed the party was united.", "party was united", "=Marston"),
         ("Supporters in Harwick waved banners that read PAUL OKAFOR FOR MAYOR as the count began. Paul Okafor "
          "arrived late. He said the result would be close.", "would be close", "=Paul Okafor"),
+        # "became" says what someone is, as "is" does
+        ("Paul Okafor became the Labour candidate for mayor in June. Last week the Labour candidate said the "
+         "bridge would be rebuilt.", "bridge would be rebuilt", "=Paul Okafor"),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
         # "X is trying ..., and he is hoping": the subject of the clause his is joined to,

@@ -39,6 +39,7 @@ from pipeline.referents.names import (
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "FAC": "organization",
                "LOC": "organization"}  # the model's LOC is often a company it does not know ("Skyrow")
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+COPULAS = frozenset({"be", "become", "remain"})
 PLACE_OWNERS = frozenset({"GPE", "NORP"})  # "the Saudi government"
 
 
@@ -500,7 +501,7 @@ def roles(span: Span) -> Iterator[Token]:
     """The words the article describes a named mention by: its title and the nouns
     before it ("Democratic presidential nominee Hillary Clinton", "Sen. Ann Reid"), an
     apposition ("Ann Reid, the senator,"), and what a copula says it is ("Reid is the
-    senator")."""
+    senator", "Reid became the nominee")."""
     root = span.root
     for token in span:
         if token.i < root.i and is_title(token.text):
@@ -513,7 +514,7 @@ def roles(span: Span) -> Iterator[Token]:
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             yield from _description_words(child)
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in COPULAS:
         for attr in root.head.rights:
             if attr.dep_ == "attr" and attr.pos_ == "NOUN":
                 yield from _description_words(attr)
