@@ -31,6 +31,9 @@ TABLE = [
     ("The Guardian reported that the minister had resigned.", "minister had resigned", "The Guardian", "media", "The Guardian"),
     ("The Springfield Gazette reported that the mayor had resigned.", "mayor had resigned",
      "The Springfield Gazette", "media", "The Springfield Gazette"),
+    # an outlet that speaks in a headline only is media all the same
+    ("Harwick Daily News: Ferry Fares To Rise In May\n\nThe ferry company said on Monday that fares would rise.",
+     "Ferry Fares", "Harwick Daily News", "media", None),
     # pronouns
     ("John Smith arrived late. He said the meeting had been a waste of time.", "meeting", "He", "person", "John Smith"),
     ("Maria Lopez arrived late. She said the meeting had been a waste of time.", "meeting", "She", "person", "Maria Lopez"),

@@ -21,7 +21,7 @@ from spacy.attrs import DEP, IDX, LOWER, POS, SENT_START, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
+from pipeline.doc_keys import BLOCKS, CONTENTS, MEDIA, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
 from pipeline.quotes import find_quotes
 from pipeline.referents.names import given_name_gender, is_title, person_name, plain, title_gender, title_role
 from pipeline.referents.picture import affiliation_nouns
@@ -497,6 +497,8 @@ class Resolver:
                 return Resolution(self.kind(found), found)
         if kind is not None:
             return Resolution(kind)
+        if any(span.start <= root.i < span.end for span in self.doc.spans.get(MEDIA, [])):
+            return Resolution("media")  # an outlet no entity stands for: "Harwick Daily News:" in a headline
         if root.pos_ == "PROPN":
             return Resolution("organization")
         return Resolution("group" if root.tag_ == "NNS" else "person")
