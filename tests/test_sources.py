@@ -228,6 +228,14 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         # "became" says what someone is, as "is" does
         ("Paul Okafor became the Labour candidate for mayor in June. Last week the Labour candidate said the "
          "bridge would be rebuilt.", "bridge would be rebuilt", "=Paul Okafor"),
+        # two named people together are a "they"; a body named before is not
+        ("The Harwick Trust filed the suit in May. Judge Anna Fry and Professor Tom Hale wrote a long study of "
+         "the case. In it, they conclude that the trust was right.", "the trust was right", None),
+        # an "it" that stands for the clause after it names nobody
+        ("A poll by the Harwick Herald showed Paul Okafor ahead. Even in the north, it is premature to assume "
+         "Okafor has won.", "Okafor has won", None),
+        ("The Harwick Trust published its accounts on Monday. It is safe to say the trust is in good health.",
+         "in good health", None),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
         # "X is trying ..., and he is hoping": the subject of the clause his is joined to,

@@ -299,7 +299,10 @@ class Resolver:
                   if table[i, 2] in roles]
         tracked = [doc[i] for i in sorted(pronoun.union(plural))
                    if i not in inside and not self.discourse.is_blocked(i) and (i in pronoun or self._named(doc[i]) is None)]
-        events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
+        # "Posner and Landes wrote ...": two named people together are a "they" as well
+        pairs = [doc[i] for i in sorted(self.discourse.at_token) if doc[i].dep_ in SUBJECT_DEPS
+                 and not self.discourse.is_blocked(i) and _names_a_pair(doc[i], self._named)]
+        events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in [*tracked, *pairs]],
                         key=lambda e: (e[0], e[1]))
         for _, is_source, item in events:
             if is_source:
@@ -370,6 +373,8 @@ class Resolver:
             if speaker is None:
                 return Resolution("group" if plural else "person")  # the writer
             return speaker if not plural or speaker.type != "person" else Resolution("group")
+        if _expletive(root):
+            return Resolution(fallback)  # "it is safe to say": nobody
         content = self._own_content(mention)
         entity = self._antecedent(root, pronoun, content, exclude=self._named_in_own_content(mention))
         if entity is None:
@@ -443,7 +448,8 @@ class Resolver:
         """A pronoun that is no source still keeps its referent in mind ("She occupies
         ... She said"): resolve it and count it as a mention."""
         pronoun = pronouns().get(token.lower_)
-        if pronoun is None or pronoun["person"] != "3" or pronoun["relative"] or self.discourse.in_quote(token.i):
+        if pronoun is None or pronoun["person"] != "3" or pronoun["relative"] or self.discourse.in_quote(token.i) \
+                or _expletive(token):
             return
         entity = self._antecedent(token, pronoun, [])
         if entity is not None:
@@ -598,6 +604,28 @@ class Resolver:
         if len(scored) > 1 and scored[1][0] > scored[0][0] / 1.5:
             return None
         return scored[0][1]
+
+
+def _names_a_pair(subject: Token, named) -> bool:
+    """A named subject joined by "and" to another name: "Posner and Landes"."""
+    return any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in subject.children) and any(
+        c.dep_ == "conj" and named(c) is not None for c in subject.children)
+
+
+def _expletive(token: Token) -> bool:
+    """"It is premature to assume ...", "it's safe to say", "it seems that": an "it" that
+    stands for the clause after it, not for a body."""
+    if token.lower_ != "it":
+        return False
+    if token.dep_ == "expl":
+        return True
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.i < token.i:
+        return False
+    kinds = {c.dep_ for c in verb.children}
+    if verb.lemma_ in ("seem", "appear"):
+        return "ccomp" in kinds
+    return verb.lemma_ == "be" and bool(kinds & {"acomp", "attr"}) and bool(kinds & {"xcomp", "ccomp"})
 
 
 def _finite(verb: Token) -> bool:
