@@ -239,6 +239,12 @@ def test_who_is_who(who_article, piece, source, source_type, name):
          "Okafor has won.", "Okafor has won", None),
         ("The Harwick Trust published its accounts on Monday. It is safe to say the trust is in good health.",
          "in good health", None),
+        # a word that only modifies what the article calls someone does not describe them
+        ("The platform committee chair, Ann Reid, opened the hearing on Monday. Dozens of protesters gathered "
+         "outside the hotel, in the hopes that the platform will endorse a higher wage.", "a higher wage", None),
+        # a canonical name has no article
+        ("Most voters prefer local goods, according to an Associated Press-GfK poll released on Thursday.",
+         "prefer local goods", "=Associated Press-GfK"),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
         # "X is trying ..., and he is hoping": the subject of the clause his is joined to,

@@ -82,7 +82,8 @@ class Referent:
                 words = words[1:]
             while len(words) > 1 and is_honour(words[-1].text):
                 words = words[:-1]
-        elif len(words) > 1 and words[0].lower_ == "the" and (self.kind != "media" or words[0].text == "the"):
+        elif len(words) > 1 and (words[0].lower_ in ("a", "an") or words[0].lower_ == "the" and (
+                self.kind != "media" or words[0].text == "the")):
             words = words[1:]  # an outlet keeps the article its name begins with ("The Hill")
         if not words:
             return span.text

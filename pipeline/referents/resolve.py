@@ -32,6 +32,7 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PLURAL_ROLES = SUBJECT_DEPS | {"dobj", "pobj", "conj"}  # where a plural noun is something "they" can be
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 WINDOW = 12  # sentences a pronoun looks back
 DECAY = 0.5  # salience lost per sentence
@@ -207,6 +208,15 @@ class Discourse:
                 continue
             for token in [*self._before(span), *described(span), *span]:
                 found.update(_word_forms(token))
+        return found
+
+    def head_roles(self, entity_id: str) -> set[str]:
+        """The person's names and the nouns the article calls them, not the words that
+        modify those: "chair", not "platform", of "the platform committee's chair, Ann Reid"."""
+        found: set[str] = set()
+        for span in self.named[entity_id]:
+            heads = [t for t in described(span) if t.dep_ not in MODIFIERS]
+            found.update(f for t in [*heads, *span] for f in _word_forms(t))
         return found
 
     # the discourse goes on
@@ -601,6 +611,8 @@ class Resolver:
                 continue
             if (roles & ranks()) - words or any(not (forms & roles) for forms in required):
                 continue
+            if kind is None and entity.kind == "person" and noun not in self.discourse.head_roles(key):
+                continue  # "the platform", after "platform committee chair Ann Reid": not her
             salience = discourse.salience(entity, root.i, [])
             if noun not in roles and salience < MIN_SALIENCE:
                 continue  # "the company" with no company named lately
