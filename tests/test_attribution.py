@@ -186,6 +186,11 @@ TABLE = [
     ("Ms. Ortiz told her staff to leave the building.",
      "Ms. Ortiz", "person", "told", "her staff to leave the building", False),
     ("The union called on the mayor to resign.", "The union", "organization", "called on", "the mayor to resign", False),
+    # an order's addressee belongs to what was ordered; a date between is when, not whom
+    ("The judge ordered the harbour board to release the files.",
+     "The judge", "person", "ordered", "the harbour board to release the files", False),
+    ("Ms. Ortiz promised Monday to reopen the harbour road.",
+     "Ms. Ortiz", "person", "promised", "to reopen the harbour road", False),
     # parses that misread the sentence: the words before "said" taken for its subject, a
     # that-clause read as an adverbial clause, a finite clause read as an xcomp
     ('The plan to "take the harbour back" appeals to older voters who wish for a return to an era when '

@@ -94,7 +94,7 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
             tail = [c for c in verb.rights if c.dep_ in ("conj", "dep") and c.tag_ == "VB" and c.i > clause.i]
             if tail and content[1] >= tail[0].left_edge.i - 2:
                 content = (content[0], trim(doc, content[0], tail[-1].right_edge.i + 1)[1])
-        if clause.dep_ == "xcomp" and kind == "speech":
+        if clause.dep_ == "xcomp" and kind in ("speech", "intention"):
             addressees = _addressees(cue, clause)
             if addressees:
                 content = trim(doc, min(a.left_edge.i for a in addressees), content[1])
@@ -418,7 +418,7 @@ def _addressees(cue: Span, infinitive: Token) -> list[Token]:
     found = []
     for child in cue[0].children:
         if cue.end - 1 <= child.i < infinitive.i:
-            if child.dep_ in ("dobj", "dative"):
+            if child.dep_ in ("dobj", "dative") and child.ent_type_ not in ("DATE", "TIME"):
                 found.append(child)
             elif child == cue[-1]:
                 found.extend(o for o in child.children if o.dep_ == "pobj")
