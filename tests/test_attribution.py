@@ -441,6 +441,8 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     # a model's performance is no finding of a poll or a study
     "Rivals such as Orran Labs (whose Harbour 3 model shows strong performance) are catching up.",
     "As she hopped on her board to go home, Ms. Gil ran through one last trick.",
+    # a bid for an office is a campaign, not something said or meant about the world
+    "Her bid for the harbour council seat began in May.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []
