@@ -186,6 +186,10 @@ TABLE = [
     ("Ms. Ortiz told her staff to leave the building.",
      "Ms. Ortiz", "person", "told", "her staff to leave the building", False),
     ("The union called on the mayor to resign.", "The union", "organization", "called on", "the mayor to resign", False),
+    # crediting someone with something, and a vote against something, take a stance on it
+    ("The mayor credited the harbour board with saving the pier.",
+     "The mayor", "person", "credited", "the harbour board with saving the pier", False),
+    ("Ms. Ortiz voted against the new pier in May.", "Ms. Ortiz", "person", "voted against", "the new pier", False),
     # an order's addressee belongs to what was ordered; a date between is when, not whom
     ("The judge ordered the harbour board to release the files.",
      "The judge", "person", "ordered", "the harbour board to release the files", False),
