@@ -190,6 +190,11 @@ TABLE = [
     ("The mayor credited the harbour board with saving the pier.",
      "The mayor", "person", "credited", "the harbour board with saving the pier", False),
     ("Ms. Ortiz voted against the new pier in May.", "Ms. Ortiz", "person", "voted against", "the new pier", False),
+    # an object is what is lamented, asserted, declined or refused
+    ("Ms. Ortiz lamented the closure of the harbour ferry.",
+     "Ms. Ortiz", "person", "lamented", "the closure of the harbour ferry", False),
+    ("The council refused the request to close the pier.",
+     "The council", "organization", "refused", "the request to close the pier", False),
     # an order's addressee belongs to what was ordered; a date between is when, not whom
     ("The judge ordered the harbour board to release the files.",
      "The judge", "person", "ordered", "the harbour board to release the files", False),
