@@ -195,6 +195,8 @@ TABLE = [
      "Ms. Ortiz", "person", "lamented", "the closure of the harbour ferry", False),
     ("The council refused the request to close the pier.",
      "The council", "organization", "refused", "the request to close the pier", False),
+    ("Older residents still remember the great flood of 1953.",
+     "Older residents", "group", "remember", "the great flood of 1953", False),
     # an order's addressee belongs to what was ordered; a date between is when, not whom
     ("The judge ordered the harbour board to release the files.",
      "The judge", "person", "ordered", "the harbour board to release the files", False),
