@@ -197,6 +197,11 @@ TABLE = [
      "The council", "organization", "refused", "the request to close the pier", False),
     ("Older residents still remember the great flood of 1953.",
      "Older residents", "group", "remember", "the great flood of 1953", False),
+    # verbs of rebuke, foresight and musing found missing on news text
+    ("Ms. Ortiz scolded the harbour board for the delay.",
+     "Ms. Ortiz", "person", "scolded", "the harbour board for the delay", False),
+    ("The mayor foresees a long fight over the pier.", "The mayor", "person", "foresees", "a long fight over the pier", False),
+    ('"The pier is falling apart," mused Ann Lee.', "Ann Lee", "person", "mused", '"The pier is falling apart,"', True),
     # an order's addressee belongs to what was ordered; a date between is when, not whom
     ("The judge ordered the harbour board to release the files.",
      "The judge", "person", "ordered", "the harbour board to release the files", False),
