@@ -202,6 +202,10 @@ TABLE = [
      "Ms. Ortiz", "person", "scolded", "the harbour board for the delay", False),
     ("The mayor foresees a long fight over the pier.", "The mayor", "person", "foresees", "a long fight over the pier", False),
     ('"The pier is falling apart," mused Ann Lee.', "Ann Lee", "person", "mused", '"The pier is falling apart,"', True),
+    ("Residents bemoaned the closure of the harbour ferry.",
+     "Residents", "group", "bemoaned", "the closure of the harbour ferry", False),
+    ("The council repudiated the mayor's remarks about the pier.",
+     "The council", "organization", "repudiated", "the mayor's remarks about the pier", False),
     # an order's addressee belongs to what was ordered; a date between is when, not whom
     ("The judge ordered the harbour board to release the files.",
      "The judge", "person", "ordered", "the harbour board to release the files", False),
