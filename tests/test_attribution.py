@@ -206,6 +206,11 @@ TABLE = [
      "Residents", "group", "bemoaned", "the closure of the harbour ferry", False),
     ("The council repudiated the mayor's remarks about the pier.",
      "The council", "organization", "repudiated", "the mayor's remarks about the pier", False),
+    # phrasal verbs whose preposition's object is what they are about
+    ("Ms. Ortiz opened up about her years on the harbour board.",
+     "Ms. Ortiz", "person", "opened up about", "her years on the harbour board", False),
+    ("The union objected to the new rules for the pier.",
+     "The union", "organization", "objected to", "the new rules for the pier", False),
     # an order's addressee belongs to what was ordered; a date between is when, not whom
     ("The judge ordered the harbour board to release the files.",
      "The judge", "person", "ordered", "the harbour board to release the files", False),
