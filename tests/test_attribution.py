@@ -211,6 +211,8 @@ TABLE = [
      "Ms. Ortiz", "person", "opened up about", "her years on the harbour board", False),
     ("The union objected to the new rules for the pier.",
      "The union", "organization", "objected to", "the new rules for the pier", False),
+    ("The two camps agreed on a commission to study the pier.",
+     "The two camps", "group", "agreed on", "a commission to study the pier", False),
     # an order's addressee belongs to what was ordered; a date between is when, not whom
     ("The judge ordered the harbour board to release the files.",
      "The judge", "person", "ordered", "the harbour board to release the files", False),
@@ -466,6 +468,8 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     # a model's performance is no finding of a poll or a study
     "Rivals such as Orran Labs (whose Harbour 3 model shows strong performance) are catching up.",
     "As she hopped on her board to go home, Ms. Gil ran through one last trick.",
+    # a stranded preposition's relative pronoun is no content
+    "These are the rules that the union complained about.",
     # a bid for an office is a campaign, not something said or meant about the world
     "Her bid for the harbour council seat began in May.",
 ])

@@ -142,7 +142,8 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     if kind != "intention" and _as_aside(verb):  # not "as she hopped on her board"
         found.content = fragments_of(verb.head, without=verb)
     elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
-        objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
+        # not the relative pronoun a stranded preposition takes ("the issues that they agree on")
+        objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp") and not (c.i < cue.start and c.tag_ in ("WDT", "WP"))]
         found.content = [_with_examples(verb, clause_of(o)) for o in objects[:1]]
     elif len(cue) > 1 and cue[-1].dep_ == "mark" and cue[-1].head.i > cue[-1].i and cue[-1].head.head == verb:
         # "called for the mayor to resign": the preposition opens a clause of its own
