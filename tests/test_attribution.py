@@ -213,6 +213,11 @@ TABLE = [
      "The union", "organization", "objected to", "the new rules for the pier", False),
     ("The two camps agreed on a commission to study the pier.",
      "The two camps", "group", "agreed on", "a commission to study the pier", False),
+    # an infinitive on an adjective of its speaker ("quick to", "more likely to")
+    ("Aides were quick to point out that the pier is safe.",
+     "Aides", "anonymous", "point out", "that the pier is safe", False),
+    ("Older voters were more likely to say the ferry should stay.",
+     "Older voters", "group", "say", "the ferry should stay", False),
     # an order's addressee belongs to what was ordered; a date between is when, not whom
     ("The judge ordered the harbour board to release the files.",
      "The judge", "person", "ordered", "the harbour board to release the files", False),
@@ -468,6 +473,8 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     # a model's performance is no finding of a poll or a study
     "Rivals such as Orran Labs (whose Harbour 3 model shows strong performance) are catching up.",
     "As she hopped on her board to go home, Ms. Gil ran through one last trick.",
+    # what someone is able to do is no stance
+    "The council was able to support the plan.",
     # a stranded preposition's relative pronoun is no content
     "These are the rules that the union complained about.",
     # a bid for an office is a campaign, not something said or meant about the world

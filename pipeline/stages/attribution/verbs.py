@@ -22,6 +22,7 @@ EVENT_VERBS = frozenset(word_list("event_verbs.txt"))  # "as she spoke, ..." say
 ASPECTUAL_VERBS = frozenset(word_list("aspectual_verbs.txt"))  # 'she continued: "..."' is a cue; "continues to lead" is aspect
 QUESTION_VERBS = frozenset(word_list("question_verbs.txt"))
 HEADLINE_SAYING_VERBS = frozenset(word_list("headline_saying_verbs.txt"))
+STANCE_ADJECTIVES = frozenset(word_list("stance_adjectives.txt"))
 HELD_KINDS = frozenset({"belief", "intention", "report"})  # kinds whose holder a finite verb always has
 
 
@@ -42,6 +43,8 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         # '"... it will at some point," said James Acton': the parser took a word of the
         # quotation before the cue for its subject
         subject = adjacent_name(verb)
+    if subject is None:
+        subject = _adjective_holder(verb)
     if subject is not None and not can_speak(subject):
         return None  # "models that support ChatGPT": things do not make claims
     if subject is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -173,6 +176,20 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
             or _echo(verb)
         )
     return found if found.content and found.content[0][1] > found.content[0][0] else None
+
+
+def _adjective_holder(verb: Token) -> Token | None:
+    """"Aides were quick to point out that ...", "voters were more likely to say ...": an
+    infinitive hung on an adjective of its speaker, who is the subject of the copula."""
+    adjective = verb.head
+    if verb.dep_ != "xcomp" or adjective.dep_ != "acomp" or adjective.lemma_.lower() not in STANCE_ADJECTIVES:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    subject = next((c for c in adjective.head.children if c.dep_ == "nsubj" and c.i < adjective.i), None)
+    if subject is None or subject.lower_ in OBJECT_PRONOUNS or subject.tag_ in ("EX", "WDT"):
+        return None  # "it is important to note": nobody in particular
+    return subject
 
 
 def _clause_before(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
