@@ -6,35 +6,22 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
-from spacy.language import Language
-
-from pipeline.about import __version__, producer
-from pipeline.export import document_record
-from pipeline.nlp import load_nlp
-from pipeline.records import Claim, Document
+from typing import TYPE_CHECKING, Any
 
 __all__ = ["__version__", "load", "extract", "extract_document"]
 
-
-def load(model: str | Path | None = None) -> Language:
-    """The spaCy pipeline with every claims stage, from ``model`` or the default English one."""
-    return _cached(str(model) if model is not None else None)
-
-
-@lru_cache(maxsize=4)
-def _cached(model: str | None) -> Language:
-    return load_nlp(model)
+if TYPE_CHECKING:
+    from pipeline.about import __version__
+    from pipeline.api import extract, extract_document, load
 
 
-def extract_document(text: str, doc_id: str = "doc", nlp: Language | None = None) -> Document:
-    """All ``text`` yields: its entities and claims, as one validated record."""
-    nlp = nlp or load()
-    return document_record(nlp(text), doc_id, producer=producer(nlp))
-
-
-def extract(text: str, doc_id: str = "doc", nlp: Language | None = None) -> list[Claim]:
-    """The claims of ``text``, attributed and not, in document order."""
-    return extract_document(text, doc_id, nlp).claims
+def __getattr__(name: str) -> Any:
+    """The public names, imported on first use: importing ``pipeline`` (as the ``claims``
+    command does first) must not wait for spaCy, so that a Ctrl-C meanwhile can be taken."""
+    if name == "__version__":
+        from pipeline.about import __version__
+        return __version__
+    if name in __all__:
+        from pipeline import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'pipeline' has no attribute {name!r}")

@@ -1,5 +1,5 @@
 """``python -m pipeline``: the ``claims`` command where no script is on the PATH."""
 
-from pipeline.cli import main
+from pipeline.launch import run
 
-main(prog_name="claims")
+run()

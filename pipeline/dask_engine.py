@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.about import producer
 from pipeline.batch import DEFAULT_BATCH_SIZE, default_workers, process
 from pipeline.readers import FileSource, JsonlSource, count_lines, duplicate_error, expand, read_source
 from pipeline.records import ErrorRecord
@@ -194,7 +195,7 @@ def run_partition(partition: Partition, folder: str, *, model: str | None = None
             temp[kind].touch()
         os.replace(temp[kind], final[kind])
     return {"partition": partition.index, "documents": stats.documents, "claims": stats.claims,
-            "failed": stats.failed, "seconds": round(time.monotonic() - started, 3)}
+            "failed": stats.failed, "seconds": round(time.monotonic() - started, 3), "producer": producer(nlp)}
 
 
 # -------------------------------------------------------------------------- driver
@@ -345,6 +346,11 @@ def run_dask(inputs: Iterable[str], output: str | os.PathLike[str], *, model: st
     manifest["status"] = "complete" if len(done) == len(partitions) else "incomplete"
     manifest["done"] = {partitions[i].name: entry for i, entry in sorted(done.items())}
     manifest["totals"] = {k: v for k, v in asdict(result).items() if k in ("documents", "claims", "failed")}
+    # what made the parts, as each worker reported it: one tool and model, or each of them
+    producers = list({json.dumps(e["producer"], sort_keys=True): e["producer"] for e in done.values()
+                      if "producer" in e}.values())
+    if producers:
+        manifest["producer"] = producers[0] if len(producers) == 1 else producers
     _write_json(manifest_path, manifest)
     result.seconds = time.monotonic() - started
     return result

@@ -306,9 +306,10 @@ class ResumeState:
     claims: int
 
 
-def _read_journal(path: Path, header: dict) -> tuple[ResumeState, int, int, int]:
+def _read_journal(path: Path, header: dict, producer: dict | None = None) -> tuple[ResumeState, int, int, int]:
     """The completed work, the output and errors sizes of the last whole entry, and the
-    journal's length up to that entry."""
+    journal's length up to that entry. An output made by another version of the tool,
+    spaCy or the model is not continued: its halves would not agree."""
     state = ResumeState(set(), set(), 0, 0, 0)
     out_size = err_size = 0
     good = 0
@@ -330,6 +331,12 @@ def _read_journal(path: Path, header: dict) -> tuple[ResumeState, int, int, int]
                             f"cannot resume: the interrupted run had {key}={entry.get(key)!r}, this one has "
                             f"{header[key]!r}; resume with the same options (or start again with --force)"
                         )
+                made_by = entry.get("producer")
+                if producer is not None and made_by is not None and made_by != producer:
+                    raise OutputError(
+                        f"cannot resume: the interrupted run was made by {_made_by(made_by)}, this one would be "
+                        f"made by {_made_by(producer)}; resume with the same versions (or start again with --force)"
+                    )
                 first = False
             else:
                 if "doc" in entry:
@@ -344,6 +351,11 @@ def _read_journal(path: Path, header: dict) -> tuple[ResumeState, int, int, int]
     if first:
         raise OutputError(f"{path} has no header: it is not a claims batch journal")
     return state, out_size, err_size, good
+
+
+def _made_by(producer: dict) -> str:
+    return (f"claim-pipeline {producer.get('version')} (spaCy {producer.get('spacy_version')}) with "
+            f"{producer.get('model')} {producer.get('model_version')}")
 
 
 def _same_setting(key: str, old: object, new: object) -> bool:
@@ -699,7 +711,7 @@ def _open_locked(plan: _Plan, out_fd: int, journal_fd: int, *, per: str, attribu
     common = {"per": per, "attributed_only": attributed_only, "output_name": os.fspath(plan.out),
               "errors_name": os.fspath(plan.errors)}
     if plan.resume:
-        state, out_size, err_size, journal_size = _read_journal(plan.journal, plan.header)
+        state, out_size, err_size, journal_size = _read_journal(plan.journal, plan.header, producer)
         _truncate(plan.out, out_size, "the output")
         _truncate(plan.errors, err_size, "the errors file")
         _truncate(plan.journal, journal_size, "the journal")

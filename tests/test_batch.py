@@ -524,6 +524,19 @@ def test_resume_needs_the_journal_and_the_same_options(nlp, tmp_path):
         open_output(out, resume=True)
 
 
+def test_resume_refuses_an_output_another_version_made(nlp, tmp_path):
+    corpus = make_corpus(tmp_path / "in", 2)
+    out = tmp_path / "out.jsonl"
+    made = {"tool": "claim-pipeline", "version": "0.1.0", "spacy_version": "3.8.0", "model": "m", "model_version": "1.0"}
+    writer = open_output(out, producer=made)
+    run_batch(nlp, [str(corpus)], writer, exporter=fake_pipeline.document_record)
+    writer.close()
+    assert out.stat().st_size > 0
+    with pytest.raises(OutputError, match=r"made by claim-pipeline 0\.1\.0 .* with m 1\.0, this one .* m 1\.1"):
+        open_output(out, resume=True, producer={**made, "model_version": "1.1"})
+    open_output(out, resume=True, producer=made).close()  # the same versions continue
+
+
 def test_resume_refuses_an_output_shorter_than_its_journal(nlp, tmp_path):
     corpus = make_corpus(tmp_path / "in", 3)
     out = tmp_path / "out.jsonl"

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import errno
 import gzip
+import importlib.metadata
 import importlib.util
 import json
 import os
@@ -17,6 +18,7 @@ import time
 from pathlib import Path
 
 import pytest
+import spacy
 from conftest import read_jsonl
 from click.testing import CliRunner
 
@@ -537,6 +539,9 @@ def test_dask_engine_equals_the_single_machine_run(tmp_path, dask_client):
     assert result.documents == 20 and result.failed == 3  # 9 files + 11 records; blob.txt, a bad line, a duplicate
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["status"] == "complete" and len(manifest["done"]) == result.partitions
+    assert manifest["producer"]["tool"] == "claim-pipeline"
+    assert manifest["producer"]["version"] == importlib.metadata.version("claim-pipeline")
+    assert manifest["producer"]["spacy_version"] == spacy.__version__
 
     # Resume: a partition the driver did not see finish is run again, the others are not.
     journal = folder / "partitions.done"

@@ -31,6 +31,9 @@ TABLE = [
     ("The Guardian reported that the minister had resigned.", "minister had resigned", "The Guardian", "media", "The Guardian"),
     ("The Springfield Gazette reported that the mayor had resigned.", "mayor had resigned",
      "The Springfield Gazette", "media", "The Springfield Gazette"),
+    # an outlet that speaks in a headline only is media all the same
+    ("Harwick Daily News: Ferry Fares To Rise In May\n\nThe ferry company said on Monday that fares would rise.",
+     "Ferry Fares", "Harwick Daily News", "media", None),
     # pronouns
     ("John Smith arrived late. He said the meeting had been a waste of time.", "meeting", "He", "person", "John Smith"),
     ("Maria Lopez arrived late. She said the meeting had been a waste of time.", "meeting", "She", "person", "Maria Lopez"),
@@ -216,13 +219,41 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         ("Omar Haddad runs a bakery in Dearborn. Many of his customers back Peter Brandt. They say that Brandt's "
          "plans have been misread and that Brandt only wants lower taxes.\n\nHaddad, 52, voted for the other "
          "party twice. He said he changed his mind this spring.", "changed his mind", "Omar Haddad"),
+        # a name's canonical form comes from the body: not a headline's title case, in
+        # which the model takes "Beyond" for a given name, nor capitals
+        ("Beyond Marston's Lead, a Divided Party\n\nBy Jane Whitcombe\n\nMr. Marston won four more counties "
+         "on Tuesday. He said the results showed the party was united.", "party was united", "=Marston"),
+        ("Supporters in Harwick waved banners that read PAUL OKAFOR FOR MAYOR as the count began. Paul Okafor "
+         "arrived late. He said the result would be close.", "would be close", "=Paul Okafor"),
+        # "became" says what someone is, as "is" does
+        ("Paul Okafor became the Labour candidate for mayor in June. Last week the Labour candidate said the "
+         "bridge would be rebuilt.", "bridge would be rebuilt", "=Paul Okafor"),
+        # two named people together are a "they"; a body named before is not
+        ("The Harwick Trust filed the suit in May. Judge Anna Fry and Professor Tom Hale wrote a long study of "
+         "the case. In it, they conclude that the trust was right.", "the trust was right", None),
+        # an "it" that stands for the clause after it names nobody
+        ("A poll by the Harwick Herald showed Paul Okafor ahead. Even in the north, it is premature to assume "
+         "Okafor has won.", "Okafor has won", None),
+        ("The Harwick Trust published its accounts on Monday. It is safe to say the trust is in good health.",
+         "in good health", None),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
+        # "X is trying ..., and he is hoping": the subject of the clause his is joined to,
+        # over the speaker of the sentences before
+        ("Councillor Jim Barton said on Monday that he would vote for Governor Paul Okafor. \"It is a big deal "
+         "for the town,\" Barton said. Barton said he had been on the fence until Mayor Ann Lowe backed the "
+         "governor.\n\nOkafor is trying to recover after a poor result in the north, and he is hoping the "
+         "mayor's support will be a big boost.", "mayor's support", "Paul Okafor"),
+        # ... but not the subject of a participle ("with Barton standing behind him")
+        ("Governor Paul Okafor spoke in Harwick on Monday. \"We will win,\" Okafor said, with Jim Barton "
+         "standing behind him as he urged the crowd to vote early.", "the crowd to vote", "Paul Okafor"),
     ],
 )
 def test_who_is_who_in_short_texts(nlp, text, piece, resolved):
     found = the_source(text, extract(text, nlp=nlp), piece)
     if resolved is None:
         assert found.resolved is None
+    elif resolved.startswith("="):
+        assert found.resolved is not None and found.resolved.name == resolved[1:]
     else:
         assert found.resolved is not None and resolved in found.resolved.name

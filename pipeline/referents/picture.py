@@ -39,6 +39,7 @@ from pipeline.referents.names import (
 NAME_LABELS = {"PERSON": "person", "ORG": "organization", "GPE": "organization", "FAC": "organization",
                "LOC": "organization"}  # the model's LOC is often a company it does not know ("Skyrow")
 MODIFIER_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
+COPULAS = frozenset({"be", "become", "remain"})
 PLACE_OWNERS = frozenset({"GPE", "NORP"})  # "the Saudi government"
 
 
@@ -52,16 +53,19 @@ class Referent:
     person: PersonName | None = None  # the fullest name, for a person
     keys: set[str] = field(default_factory=set)  # org keys and acronyms
     fixed_name: str | None = None  # a name no mention spells out: "Trump campaign"
+    headed: set[int] = field(default_factory=set)  # starts of its mentions in headings, bylines, credits
 
     @cached_property
     def canonical(self) -> Span:
-        """The fullest mention: most name parts for a person, else the longest name that
-        is not an acronym; the earliest of equals."""
-        def fullness(span: Span) -> tuple[int, int]:
+        """The fullest mention of the body text: most name parts for a person, else the
+        longest name that is not an acronym; the earliest of equals. A headline's title
+        case or capitals make no name ("Beneath Clinton's Wins", "DONALD TRUMP")."""
+        def fullness(span: Span) -> tuple[bool, int, int]:
             length = span.end_char - span.start_char  # len(span.text)
+            body = span.start not in self.headed and not (len(span) > 1 and span.text.isupper())
             if self.kind == "person":
-                return person_name(_words(span)).fullness, length
-            return (not looks_like_acronym(span.text), length)
+                return body, person_name(_words(span)).fullness, length
+            return body, not looks_like_acronym(span.text), length
 
         return max(self.mentions, key=lambda s: (*fullness(s), -s.start))
 
@@ -205,7 +209,10 @@ class _Builder:
         person = self._person_for(span, words, strict=label != "PERSON")
         if person is not None:
             person.mentions.append(span)
-            self._fuller(person, words)
+            if body:
+                self._fuller(person, words)
+            else:
+                person.headed.add(span.start)
             return
         if label == "PERSON" and kind != "media" and not self._org_for(span, words, exact_only=True) and not (
                 len(words) == 1 and self._first_word_of(words)):  # "Harbour", after "Harbour Mutual"
@@ -218,6 +225,8 @@ class _Builder:
             self._first_word_of(words) if label != "GPE" else None)
         if org is not None:
             org.mentions.append(span)
+            if not body:
+                org.headed.add(span.start)
             if kind == "media":
                 org.kind = "media"
             self._index(org, span, words)
@@ -412,6 +421,8 @@ def _unlabelled_names(doc: Doc, referents: list[Referent], blocked: list[tuple[i
                      and (name.given is None or r.person.given is not None)]  # type: ignore[union-attr]
             if len(found) == 1 and (heading[i] or first[found[0].id] < i):
                 found[0].mentions.append(Span(doc, i, stop))
+                if heading[i]:
+                    found[0].headed.add(i)
                 after = stop
                 break
 
@@ -490,7 +501,7 @@ def roles(span: Span) -> Iterator[Token]:
     """The words the article describes a named mention by: its title and the nouns
     before it ("Democratic presidential nominee Hillary Clinton", "Sen. Ann Reid"), an
     apposition ("Ann Reid, the senator,"), and what a copula says it is ("Reid is the
-    senator")."""
+    senator", "Reid became the nominee")."""
     root = span.root
     for token in span:
         if token.i < root.i and is_title(token.text):
@@ -503,7 +514,7 @@ def roles(span: Span) -> Iterator[Token]:
     for child in root.rights:
         if child.dep_ == "appos" and child.pos_ == "NOUN":
             yield from _description_words(child)
-    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be":
+    if root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ in COPULAS:
         for attr in root.head.rights:
             if attr.dep_ == "attr" and attr.pos_ == "NOUN":
                 yield from _description_words(attr)

@@ -21,7 +21,7 @@ from spacy.attrs import DEP, IDX, LOWER, POS, SENT_START, TAG
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span, Token
 
-from pipeline.doc_keys import BLOCKS, CONTENTS, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
+from pipeline.doc_keys import BLOCKS, CONTENTS, MEDIA, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
 from pipeline.quotes import find_quotes
 from pipeline.referents.names import given_name_gender, is_title, person_name, plain, title_gender, title_role
 from pipeline.referents.picture import affiliation_nouns
@@ -31,6 +31,7 @@ from pipeline.resources import table, word_list
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PLURAL_ROLES = SUBJECT_DEPS | {"dobj", "pobj", "conj"}  # where a plural noun is something "they" can be
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 WINDOW = 12  # sentences a pronoun looks back
 DECAY = 0.5  # salience lost per sentence
@@ -298,7 +299,10 @@ class Resolver:
                   if table[i, 2] in roles]
         tracked = [doc[i] for i in sorted(pronoun.union(plural))
                    if i not in inside and not self.discourse.is_blocked(i) and (i in pronoun or self._named(doc[i]) is None)]
-        events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in tracked],
+        # "Posner and Landes wrote ...": two named people together are a "they" as well
+        pairs = [doc[i] for i in sorted(self.discourse.at_token) if doc[i].dep_ in SUBJECT_DEPS
+                 and not self.discourse.is_blocked(i) and _names_a_pair(doc[i], self._named)]
+        events = sorted([(m.start, 1, m) for m in mentions] + [(t.i, 0, t) for t in [*tracked, *pairs]],
                         key=lambda e: (e[0], e[1]))
         for _, is_source, item in events:
             if is_source:
@@ -369,6 +373,8 @@ class Resolver:
             if speaker is None:
                 return Resolution("group" if plural else "person")  # the writer
             return speaker if not plural or speaker.type != "person" else Resolution("group")
+        if _expletive(root):
+            return Resolution(fallback)  # "it is safe to say": nobody
         content = self._own_content(mention)
         entity = self._antecedent(root, pronoun, content, exclude=self._named_in_own_content(mention))
         if entity is None:
@@ -395,6 +401,11 @@ class Resolver:
         else:
             def fits(e: _Entity) -> bool:
                 return e.plural or e.kind in ("organization", "media") and e.label != "GPE"
+        joined = self._subject_of_joined_clause(root, skip)
+        if joined is not None and joined not in exclude:
+            entity = discourse.entities[joined]
+            if fits(entity) and (gender not in ("m", "f") or agrees(entity)):
+                return entity
         scored = [c for c in discourse.candidates(root.i, skip, fits) if c[1] not in exclude]
         if gender in ("m", "f"):
             scored = [c for c in scored if agrees(c[2])]
@@ -416,11 +427,29 @@ class Resolver:
                 entity.gender = gender
         return entity
 
+    def _subject_of_joined_clause(self, root: Token, skip: list[tuple[int, int]]) -> str | None:
+        """"Okafor is trailing, and he hopes ...", "Reid is touring the state as she
+        weighs ...": a pronoun subject of a clause joined to an earlier clause of its
+        sentence is that clause's named subject, however salient a speaker of the
+        sentences before."""
+        if root.dep_ not in SUBJECT_DEPS:
+            return None
+        clause = root.head
+        while clause.dep_ in ("conj", "advcl") and clause.head.i < clause.i:
+            clause = clause.head
+            subject = next((t for t in clause.children if t.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                if subject.i > root.i or not _finite(clause) or any(s <= subject.i < e for s, e in skip):
+                    return None  # "with Lee standing behind him as he spoke": not Lee
+                return self._named(subject)
+        return None
+
     def track(self, token: Token) -> None:
         """A pronoun that is no source still keeps its referent in mind ("She occupies
         ... She said"): resolve it and count it as a mention."""
         pronoun = pronouns().get(token.lower_)
-        if pronoun is None or pronoun["person"] != "3" or pronoun["relative"] or self.discourse.in_quote(token.i):
+        if pronoun is None or pronoun["person"] != "3" or pronoun["relative"] or self.discourse.in_quote(token.i) \
+                or _expletive(token):
             return
         entity = self._antecedent(token, pronoun, [])
         if entity is not None:
@@ -474,6 +503,8 @@ class Resolver:
                 return Resolution(self.kind(found), found)
         if kind is not None:
             return Resolution(kind)
+        if any(span.start <= root.i < span.end for span in self.doc.spans.get(MEDIA, [])):
+            return Resolution("media")  # an outlet no entity stands for: "Harwick Daily News:" in a headline
         if root.pos_ == "PROPN":
             return Resolution("organization")
         return Resolution("group" if root.tag_ == "NNS" else "person")
@@ -573,6 +604,33 @@ class Resolver:
         if len(scored) > 1 and scored[1][0] > scored[0][0] / 1.5:
             return None
         return scored[0][1]
+
+
+def _names_a_pair(subject: Token, named) -> bool:
+    """A named subject joined by "and" to another name: "Posner and Landes"."""
+    return any(c.dep_ == "cc" and c.lower_ in ("and", "&") for c in subject.children) and any(
+        c.dep_ == "conj" and named(c) is not None for c in subject.children)
+
+
+def _expletive(token: Token) -> bool:
+    """"It is premature to assume ...", "it's safe to say", "it seems that": an "it" that
+    stands for the clause after it, not for a body."""
+    if token.lower_ != "it":
+        return False
+    if token.dep_ == "expl":
+        return True
+    verb = token.head
+    if token.dep_ != "nsubj" or verb.i < token.i:
+        return False
+    kinds = {c.dep_ for c in verb.children}
+    if verb.lemma_ in ("seem", "appear"):
+        return "ccomp" in kinds
+    return verb.lemma_ == "be" and bool(kinds & {"acomp", "attr"}) and bool(kinds & {"xcomp", "ccomp"})
+
+
+def _finite(verb: Token) -> bool:
+    """"is trying", "trails", "will win": a clause of its own, not a participle's."""
+    return verb.tag_ in FINITE_TAGS or any(c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children)
 
 
 def _definite(root: Token) -> bool:
