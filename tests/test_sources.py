@@ -208,6 +208,9 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         # ... but "who" is a person, never the body named right before it
         ("The deal was opposed by Anna Fry, a lawyer at the Harwick Trust who said the terms were unfair.",
          "terms were unfair", "Anna Fry"),
+        # ... nor the body named inside the description of the person it is about
+        ("The senator invited Matt Duss, the president of the Foundation for Harbour Peace, who often "
+         "criticizes the council, to speak.", "the council", "=Matt Duss"),
         # and "which" is no person: a government named after its country
         ("The talks included Ola Berg and the Norwegian government, which said the border would stay open.",
          "border would stay open", "Norwegian government"),

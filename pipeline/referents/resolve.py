@@ -352,15 +352,22 @@ class Resolver:
         before = root.i - 1
         while before >= 0 and doc[before].is_punct and doc[before].text in ",—–-(":
             before -= 1
-        if before >= 0 and (named := self._named(doc[before])) is not None and fits(named):
+        antecedent = root.head.head if root.head.dep_ == "relcl" and root.head.head.i < root.i else None
+        # "a message on Twitter that showed": "that" and "which" go by the parse
+        parsed_first = not personal and antecedent is not None and self._named(antecedent) is None
+        if not parsed_first and before >= 0 and (named := self._named(doc[before])) is not None and fits(named):
             return Resolution(self.kind(named), named)
-        if root.head.dep_ == "relcl":
-            antecedent = root.head.head
-            if antecedent.i < root.i:
-                named = self._named(antecedent)
-                if named is not None:
-                    return Resolution(self.kind(named), named)
-                return self._description(doc[antecedent.left_edge.i : antecedent.i + 1], antecedent)
+        if antecedent is not None:
+            named = self._named(antecedent)
+            if named is not None and not fits(named):
+                # "Matt Duss, the president of the Foundation ..., who": the person described
+                named = next((n for n in map(self._named, _described_by(antecedent)) if n is not None and fits(n)),
+                             None)
+                if named is None:
+                    return Resolution("person" if personal else "organization")
+            if named is not None:
+                return Resolution(self.kind(named), named)
+            return self._description(doc[antecedent.left_edge.i : antecedent.i + 1], antecedent)
         return Resolution("group" if any(t.lower_ == "of" for t in doc[root.i - 2 : root.i]) else "person")
 
     # "he", "she", "it", "they", "I", "we"
@@ -604,6 +611,16 @@ class Resolver:
         if len(scored) > 1 and scored[1][0] > scored[0][0] / 1.5:
             return None
         return scored[0][1]
+
+
+def _described_by(token: Token) -> Iterator[Token]:
+    """Up from a noun in a description to what it describes: "Peace" of "Matt Duss, the
+    president of the Foundation for Middle East Peace" to "president", then "Duss"."""
+    for _ in range(6):
+        if token.dep_ not in ("pobj", "prep", "appos", "compound") or token.head.i == token.i:
+            return
+        token = token.head
+        yield token
 
 
 def _names_a_pair(subject: Token, named) -> bool:
