@@ -186,6 +186,43 @@ TABLE = [
     ("Ms. Ortiz told her staff to leave the building.",
      "Ms. Ortiz", "person", "told", "her staff to leave the building", False),
     ("The union called on the mayor to resign.", "The union", "organization", "called on", "the mayor to resign", False),
+    # crediting someone with something, and a vote against something, take a stance on it
+    ("The mayor credited the harbour board with saving the pier.",
+     "The mayor", "person", "credited", "the harbour board with saving the pier", False),
+    ("Ms. Ortiz voted against the new pier in May.", "Ms. Ortiz", "person", "voted against", "the new pier", False),
+    # an object is what is lamented, asserted, declined or refused
+    ("Ms. Ortiz lamented the closure of the harbour ferry.",
+     "Ms. Ortiz", "person", "lamented", "the closure of the harbour ferry", False),
+    ("The council refused the request to close the pier.",
+     "The council", "organization", "refused", "the request to close the pier", False),
+    ("Older residents still remember the great flood of 1953.",
+     "Older residents", "group", "remember", "the great flood of 1953", False),
+    # verbs of rebuke, foresight and musing found missing on news text
+    ("Ms. Ortiz scolded the harbour board for the delay.",
+     "Ms. Ortiz", "person", "scolded", "the harbour board for the delay", False),
+    ("The mayor foresees a long fight over the pier.", "The mayor", "person", "foresees", "a long fight over the pier", False),
+    ('"The pier is falling apart," mused Ann Lee.', "Ann Lee", "person", "mused", '"The pier is falling apart,"', True),
+    ("Residents bemoaned the closure of the harbour ferry.",
+     "Residents", "group", "bemoaned", "the closure of the harbour ferry", False),
+    ("The council repudiated the mayor's remarks about the pier.",
+     "The council", "organization", "repudiated", "the mayor's remarks about the pier", False),
+    # phrasal verbs whose preposition's object is what they are about
+    ("Ms. Ortiz opened up about her years on the harbour board.",
+     "Ms. Ortiz", "person", "opened up about", "her years on the harbour board", False),
+    ("The union objected to the new rules for the pier.",
+     "The union", "organization", "objected to", "the new rules for the pier", False),
+    ("The two camps agreed on a commission to study the pier.",
+     "The two camps", "group", "agreed on", "a commission to study the pier", False),
+    # an infinitive on an adjective of its speaker ("quick to", "more likely to")
+    ("Aides were quick to point out that the pier is safe.",
+     "Aides", "anonymous", "point out", "that the pier is safe", False),
+    ("Older voters were more likely to say the ferry should stay.",
+     "Older voters", "group", "say", "the ferry should stay", False),
+    # an order's addressee belongs to what was ordered; a date between is when, not whom
+    ("The judge ordered the harbour board to release the files.",
+     "The judge", "person", "ordered", "the harbour board to release the files", False),
+    ("Ms. Ortiz promised Monday to reopen the harbour road.",
+     "Ms. Ortiz", "person", "promised", "to reopen the harbour road", False),
     # parses that misread the sentence: the words before "said" taken for its subject, a
     # that-clause read as an adverbial clause, a finite clause read as an xcomp
     ('The plan to "take the harbour back" appeals to older voters who wish for a return to an era when '
@@ -436,6 +473,12 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
     # a model's performance is no finding of a poll or a study
     "Rivals such as Orran Labs (whose Harbour 3 model shows strong performance) are catching up.",
     "As she hopped on her board to go home, Ms. Gil ran through one last trick.",
+    # what someone is able to do is no stance
+    "The council was able to support the plan.",
+    # a stranded preposition's relative pronoun is no content
+    "These are the rules that the union complained about.",
+    # a bid for an office is a campaign, not something said or meant about the world
+    "Her bid for the harbour council seat began in May.",
 ])
 def test_no_attribution(nlp, text):
     assert attributed(extract(text, nlp=nlp)) == []

@@ -22,6 +22,7 @@ EVENT_VERBS = frozenset(word_list("event_verbs.txt"))  # "as she spoke, ..." say
 ASPECTUAL_VERBS = frozenset(word_list("aspectual_verbs.txt"))  # 'she continued: "..."' is a cue; "continues to lead" is aspect
 QUESTION_VERBS = frozenset(word_list("question_verbs.txt"))
 HEADLINE_SAYING_VERBS = frozenset(word_list("headline_saying_verbs.txt"))
+STANCE_ADJECTIVES = frozenset(word_list("stance_adjectives.txt"))
 HELD_KINDS = frozenset({"belief", "intention", "report"})  # kinds whose holder a finite verb always has
 
 
@@ -42,6 +43,8 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         # '"... it will at some point," said James Acton': the parser took a word of the
         # quotation before the cue for its subject
         subject = adjacent_name(verb)
+    if subject is None:
+        subject = _adjective_holder(verb)
     if subject is not None and not can_speak(subject):
         return None  # "models that support ChatGPT": things do not make claims
     if subject is None and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
@@ -94,7 +97,7 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
             tail = [c for c in verb.rights if c.dep_ in ("conj", "dep") and c.tag_ == "VB" and c.i > clause.i]
             if tail and content[1] >= tail[0].left_edge.i - 2:
                 content = (content[0], trim(doc, content[0], tail[-1].right_edge.i + 1)[1])
-        if clause.dep_ == "xcomp" and kind == "speech":
+        if clause.dep_ == "xcomp" and kind in ("speech", "intention"):
             addressees = _addressees(cue, clause)
             if addressees:
                 content = trim(doc, min(a.left_edge.i for a in addressees), content[1])
@@ -142,7 +145,8 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     if kind != "intention" and _as_aside(verb):  # not "as she hopped on her board"
         found.content = fragments_of(verb.head, without=verb)
     elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
-        objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp")]
+        # not the relative pronoun a stranded preposition takes ("the issues that they agree on")
+        objects = [c for c in cue[-1].children if c.dep_ in ("pobj", "pcomp") and not (c.i < cue.start and c.tag_ in ("WDT", "WP"))]
         found.content = [_with_examples(verb, clause_of(o)) for o in objects[:1]]
     elif len(cue) > 1 and cue[-1].dep_ == "mark" and cue[-1].head.i > cue[-1].i and cue[-1].head.head == verb:
         # "called for the mayor to resign": the preposition opens a clause of its own
@@ -172,6 +176,20 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
             or _echo(verb)
         )
     return found if found.content and found.content[0][1] > found.content[0][0] else None
+
+
+def _adjective_holder(verb: Token) -> Token | None:
+    """"Aides were quick to point out that ...", "voters were more likely to say ...": an
+    infinitive hung on an adjective of its speaker, who is the subject of the copula."""
+    adjective = verb.head
+    if verb.dep_ != "xcomp" or adjective.dep_ != "acomp" or adjective.lemma_.lower() not in STANCE_ADJECTIVES:
+        return None
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+        return None
+    subject = next((c for c in adjective.head.children if c.dep_ == "nsubj" and c.i < adjective.i), None)
+    if subject is None or subject.lower_ in OBJECT_PRONOUNS or subject.tag_ in ("EX", "WDT"):
+        return None  # "it is important to note": nobody in particular
+    return subject
 
 
 def _clause_before(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
@@ -418,7 +436,7 @@ def _addressees(cue: Span, infinitive: Token) -> list[Token]:
     found = []
     for child in cue[0].children:
         if cue.end - 1 <= child.i < infinitive.i:
-            if child.dep_ in ("dobj", "dative"):
+            if child.dep_ in ("dobj", "dative") and child.ent_type_ not in ("DATE", "TIME"):
                 found.append(child)
             elif child == cue[-1]:
                 found.extend(o for o in child.children if o.dep_ == "pobj")
