@@ -207,6 +207,8 @@ class _Builder:
         elif label == "PERSON" and len(words) > 1 and plain(words[-1]) in company_words() and given_name_gender(
                 words[0]) is None:
             label, kind = "ORG", "organization"  # "Lumera Labs" taken for a person
+        if label == "PERSON" and span.start > 0 and is_title(self.doc[span.start - 1].text) and not is_title(words[0]):
+            words = [self.doc[span.start - 1].text, *words]  # "Mrs." of "Mrs. Clinton", left out of the model's span
         person = self._person_for(span, words, strict=label != "PERSON")
         if person is not None:
             person.mentions.append(span)
