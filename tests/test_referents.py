@@ -195,6 +195,18 @@ def test_the_component_on_a_blank_pipeline(blank):
     assert [s.id_ for s in doc.spans[REFERENT_NAMES]] == ["E1", "E2"]
 
 
+def test_a_source_noun_the_model_took_for_a_name_is_no_entity(blank):
+    """"Aides said ...": a sentence's first word, capitalised, tagged ORG by the model."""
+    from spacy.tokens import Span
+
+    referents = blank.add_pipe("claims_referents")
+    doc = blank.make_doc("Aides said Ann Reid would stay . Aides said she agreed .")
+    doc[0].lemma_ = doc[7].lemma_ = "aide"
+    doc.ents = [Span(doc, 0, 1, "ORG"), Span(doc, 2, 4, "PERSON"), Span(doc, 7, 8, "ORG")]
+    doc = referents(doc)
+    assert {span.kb_id_ for span in doc.spans[REFERENTS]} == {"Ann Reid"}
+
+
 def test_a_dateline_agency_is_no_acronym_of_the_place(nlp):
     """"COLUMBUS, Ohio (AP) —": AP is the agency, not a short name of Ohio."""
     text = "COLUMBUS, Ohio (AP) — The race for governor of Ohio is tied, a poll found. Voters in Ohio are split."

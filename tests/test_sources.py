@@ -250,6 +250,9 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         ("Tom Okafor ran the harbour for a decade. Mr. Okafor said the port would grow. Mr. Okafor also said "
          "the ferries would return. His wife, Ann Okafor, now runs the council. Mrs. Okafor said on Monday that "
          "the plan would go ahead.", "the plan would go ahead", "=Ann Okafor"),
+        # "when it comes to" names nobody
+        ("The Harwick Trust is a large charity. Republicans this year have a poor record when it comes to "
+         "speaking about the trust's work.", "the trust's work", None),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
         # "X is trying ..., and he is hoping": the subject of the clause his is joined to,

@@ -328,7 +328,8 @@ def build(doc: Doc) -> list[Referent]:
     # a source's name wins over the model's pieces of it ("Maritime" of "The Maritime
     # and Transport Workers' Union")
     names = [(ent, ent.label_) for ent in ents if ent.label_ in NAME_LABELS
-             and not (ent.start in inside and ent.end - 1 in inside)]
+             and not (ent.start in inside and ent.end - 1 in inside)
+             and not _plural_source_noun(ent)]
     names = sorted([*names, *((run, "PERSON") for run in _missed_people(doc, tokens)), *sources], key=lambda n: n[0].start)
     for ent, label in names:
         span = trimmed(ent)
@@ -353,6 +354,13 @@ def build(doc: Doc) -> list[Referent]:
             referent.kind = "media"  # "a Daily Globe reporter"
         referent.mentions.sort(key=lambda s: s.start)
     return builder.referents
+
+
+def _plural_source_noun(ent: Span) -> bool:
+    """"Aides said", "Officials say" opening a sentence, tagged ORG by the model: no name
+    (but "Carrier said" is a company's)."""
+    word = ent[0]
+    return len(ent) == 1 and word.lemma_.lower() != word.lower_ and word.lemma_.lower() in _source_nouns()
 
 
 def _named_sources(doc: Doc) -> Iterator[tuple[Span, str]]:

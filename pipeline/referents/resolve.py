@@ -642,8 +642,8 @@ def _names_a_pair(subject: Token, named) -> bool:
 
 
 def _expletive(token: Token) -> bool:
-    """"It is premature to assume ...", "it's safe to say", "it seems that": an "it" that
-    stands for the clause after it, not for a body."""
+    """"It is premature to assume ...", "it's safe to say", "it seems that", "when it comes
+    to": an "it" that stands for the clause after it, or for nothing, not for a body."""
     if token.lower_ != "it":
         return False
     if token.dep_ == "expl":
@@ -654,6 +654,8 @@ def _expletive(token: Token) -> bool:
     kinds = {c.dep_ for c in verb.children}
     if verb.lemma_ in ("seem", "appear"):
         return "ccomp" in kinds
+    if verb.lemma_ == "come" and any(c.lower_ == "when" for c in verb.children):
+        return any(c.dep_ == "prep" and c.lower_ == "to" for c in verb.children)  # "when it comes to"
     return verb.lemma_ == "be" and bool(kinds & {"acomp", "attr"}) and bool(kinds & {"xcomp", "ccomp"})
 
 
