@@ -138,6 +138,9 @@ def test_the_span_groups_name_each_entity_once(nlp):
         (["Martin", "Luther", "King", "Jr."], (), "martin", "king", "m"),
         (["Ana", "de", "la", "Cruz"], (), "ana", "de la cruz", "f"),
         (["Okonjo-Hale"], (), None, "okonjo-hale", None),
+        # as the tokenizer splits it
+        (["Ms.", "Okonjo", "-", "Hale"], ("ms",), None, "okonjo-hale", "f"),
+        (["Jennifer", "Okonjo", "-", "Hale"], (), "jennifer", "okonjo-hale", "f"),
     ],
 )
 def test_person_names_in_parts(words, titles, given, surname, gender):

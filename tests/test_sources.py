@@ -253,6 +253,9 @@ def test_who_is_who(who_article, piece, source, source_type, name):
         # "when it comes to" names nobody
         ("The Harwick Trust is a large charity. Republicans this year have a poor record when it comes to "
          "speaking about the trust's work.", "the trust's work", None),
+        # a hyphenated surname is one surname, whatever the tokenizer made of it
+        ("Jennifer Okafor-Hale has worked at the plant for 20 years. Ms. Okafor-Hale said the closure would hurt "
+         "the town.", "hurt the town", "=Jennifer Okafor-Hale"),
         # the writer is nobody's name
         ("Tom Reilly runs the shop. I said the shop would close.", "shop would close", None),
         # "X is trying ..., and he is hoping": the subject of the clause his is joined to,

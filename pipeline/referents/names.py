@@ -108,7 +108,7 @@ def person_name(words: Sequence[str]) -> PersonName:
 @lru_cache(maxsize=4096)
 def _parsed(words: tuple[str, ...]) -> PersonName:
     kinds = _name_words()
-    parts = [w for w in words if w not in POSSESSIVE and any(c.isalnum() for c in w)]
+    parts = [w for w in _hyphens_joined(words) if w not in POSSESSIVE and any(c.isalnum() for c in w)]
     titles: list[str] = []
     while len(parts) > 1 and plain(parts[0]) in kinds["title"]:
         titles.append(plain(parts.pop(0)))
@@ -123,6 +123,20 @@ def _parsed(words: tuple[str, ...]) -> PersonName:
     if last == 0:
         return PersonName(tuple(titles), None, (), surname)
     return PersonName(tuple(titles), plain(parts[0]), tuple(plain(p) for p in parts[1:last]), surname)
+
+
+def _hyphens_joined(words: Sequence[str]) -> list[str]:
+    """"Shanklin", "-", "Hawkins" as the tokenizer splits it: one surname, "Shanklin-Hawkins"."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] == "-" and out and i + 1 < len(words):
+            out[-1] = f"{out[-1]}-{words[i + 1]}"
+            i += 2
+        else:
+            out.append(words[i])
+            i += 1
+    return out
 
 
 def org_key(words: Sequence[str]) -> str:
