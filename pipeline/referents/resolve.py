@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doc_keys import BLOCKS, CONTENTS, MEDIA, NON_CLAIM_BLOCKS, REFERENT_NAMES, REFERENTS, text_of
 from pipeline.quotes import find_quotes
 from pipeline.referents.names import given_name_gender, is_title, person_name, plain, title_gender, title_role
-from pipeline.referents.picture import affiliation_nouns
+from pipeline.referents.picture import MODIFIER_DEPS, affiliation_nouns
 from pipeline.referents.picture import roles as described
 from pipeline.resources import table, word_list
 
@@ -32,7 +32,6 @@ SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PLURAL_ROLES = SUBJECT_DEPS | {"dobj", "pobj", "conj"}  # where a plural noun is something "they" can be
 DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
-MODIFIERS = frozenset({"compound", "amod", "nmod", "poss"})
 PLACE_LABELS = frozenset({"GPE", "NORP", "LOC"})
 WINDOW = 12  # sentences a pronoun looks back
 DECAY = 0.5  # salience lost per sentence
@@ -215,7 +214,7 @@ class Discourse:
         modify those: "chair", not "platform", of "the platform committee's chair, Ann Reid"."""
         found: set[str] = set()
         for span in self.named[entity_id]:
-            heads = [t for t in described(span) if t.dep_ not in MODIFIERS]
+            heads = [t for t in described(span) if t.dep_ not in MODIFIER_DEPS]
             found.update(f for t in [*heads, *span] for f in _word_forms(t))
         return found
 
