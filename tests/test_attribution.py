@@ -323,6 +323,10 @@ TABLE = [
     # the subject's own stance as the object of a verb that is no cue of its own
     ("Ms. Ortiz talked up her plans to rebuild the pier.",
      "Ms. Ortiz", "person", "talked up", "her plans to rebuild the pier", False),
+    # a quotation handed over by its comma is what was said, not a clause the parser
+    # found further on with no subject ("aired" read as a verb of the cue)
+    ("\u201cLet us look at the budget again,\u201d Hale said in an interview with the Courier aired Tuesday on the morning show.",
+     "Hale", "person", "said", "\u201cLet us look at the budget again,\u201d", True),
 ]
 
 

@@ -4,7 +4,7 @@ quotation, which the quotation's rules decide."""
 
 from __future__ import annotations
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.resources import word_list
 from pipeline.stages.attribution.quotations import adjacent_quotes, unquoted_lead
@@ -79,6 +79,8 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     if before and clause is not None and (
         clause.i > verb.i and doc[clause.left_edge.i - 1].text == "," and not (after and after[0] <= clause.left_edge.i < after[1])
         or clause.i < verb.i and before[0] > 0 and doc[before[0] - 1].text == ":"
+        or clause.i > verb.i and clause.tag_ in FINITE_TAGS and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
+        and not (after and after[0] <= clause.i < after[1]) and _hands_over(doc, before, source)
     ):
         # '"...," Reid told Lee, after he admitted ...': the parser hung the sentence's
         # going on on the cue as its clause; 'Reid scolded him: "...," she said': it
@@ -362,6 +364,11 @@ def _misread_clause(child: Token) -> bool:
         return False  # not '"...," he said, asked about it'
     # "said seeing so many officers was a welcome sight": a gerund subject of a clause
     return child.tag_ in FINITE_TAGS or child.tag_ == "VBG" and has_finite_verb(child.subtree)
+
+
+def _hands_over(doc: Doc, quote: tuple[int, int], source: tuple[int, int] | None) -> bool:
+    """'"...," Lee said': a quotation closed by a comma right before its speaker."""
+    return source is not None and quote[1] == source[0] and doc[quote[0] : quote[1]].text.rstrip(MARKS_AND_SPACE).endswith(",")
 
 
 def _around_aside(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
