@@ -327,6 +327,9 @@ TABLE = [
     # found further on with no subject ("aired" read as a verb of the cue)
     ("\u201cLet us look at the budget again,\u201d Hale said in an interview with the Courier aired Tuesday on the morning show.",
      "Hale", "person", "said", "\u201cLet us look at the budget again,\u201d", True),
+    ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
+     "Ann Brock", "person", "said",
+     '"This is a fight for the ages,"', True),
 ]
 
 
@@ -367,6 +370,16 @@ def test_quotation_continues_after_the_cue_sentence(nlp):
     assert [text[f.start:f.end] for f in claim.fragments] == [
         '"We lost the vote,"', '"We will try again.\n\n"Nobody should give up."']
     assert (claim.source.text, claim.cue.text, claim.direct_quote) == ("Ann Lee", "said", True)
+
+
+def test_a_quotation_inside_another_attributions_content_does_not_go_on_with_the_last_speaker(nlp):
+    text = ('"The pier is a treasure," said Alan Brock, a harbour official.\n\n'
+            '"You have one council that wants to sell it and a town that wants to keep it" that is plainly divided, '
+            'Brock said. "Nobody else will fix it."')
+    first, second = attributed(extract(text, nlp=nlp))
+    assert [text[f.start:f.end] for f in first.fragments] == ['"The pier is a treasure,"']
+    assert second.source.text == "Brock"
+    assert text[second.fragments[0].start:second.fragments[0].end].startswith('"You have one council')
 
 
 def test_no_cue_inside_a_quotation(nlp):

@@ -72,8 +72,11 @@ class Attribution:
             return []
         quotes = quote_tokens(doc)
         found = self.link(doc, quotes)
+        # a quotation another attribution took, whole or inside its content ('"..." that
+        # is sexist, Brock said'), goes on with no one else
         taken = set().union(*(item.quotes for item in found))
-        continue_quotes(doc, found, [q for q in quotes if q not in taken])
+        held = [c for item in found for c in item.content]
+        continue_quotes(doc, found, [q for q in quotes if q not in taken and not any(s <= q[0] and q[1] <= e for s, e in held)])
         found = untangle(found)
         for item in found:
             if not item.direct and item.content:

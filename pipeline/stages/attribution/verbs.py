@@ -79,8 +79,8 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     if before and clause is not None and (
         clause.i > verb.i and doc[clause.left_edge.i - 1].text == "," and not (after and after[0] <= clause.left_edge.i < after[1])
         or clause.i < verb.i and before[0] > 0 and doc[before[0] - 1].text == ":"
-        or clause.i > verb.i and clause.tag_ in FINITE_TAGS and not any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in clause.children)
-        and not (after and after[0] <= clause.i < after[1]) and _hands_over(doc, before, source)
+        or clause.i > verb.i and _hands_over(doc, before, verb, source) and _misread_after(clause, source)
+        and not (after and after[0] <= clause.i < after[1])
     ):
         # '"...," Reid told Lee, after he admitted ...': the parser hung the sentence's
         # going on on the cue as its clause; 'Reid scolded him: "...," she said': it
@@ -366,9 +366,22 @@ def _misread_clause(child: Token) -> bool:
     return child.tag_ in FINITE_TAGS or child.tag_ == "VBG" and has_finite_verb(child.subtree)
 
 
-def _hands_over(doc: Doc, quote: tuple[int, int], source: tuple[int, int] | None) -> bool:
-    """'"...," Lee said': a quotation closed by a comma right before its speaker."""
-    return source is not None and quote[1] == source[0] and doc[quote[0] : quote[1]].text.rstrip(MARKS_AND_SPACE).endswith(",")
+def _hands_over(doc: Doc, quote: tuple[int, int], verb: Token, source: tuple[int, int] | None) -> bool:
+    """'"...," Lee said', '"...," said Lee': a quotation closed by a comma right before
+    its speaker and the cue."""
+    return source is not None and quote[1] in (source[0], verb.i) and (
+        doc[quote[0] : quote[1]].text.rstrip(MARKS_AND_SPACE).endswith(",")
+    )
+
+
+def _misread_after(clause: Token, source: tuple[int, int]) -> bool:
+    """A clause after the cue that cannot be what was said: it holds the speaker as its
+    own subject ('said Ann Brock, who runs the group Correct the Record', with "Correct"
+    read as a verb), or a finite verb with no subject at all ("... aired Tuesday")."""
+    subjects = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")]
+    if subjects:
+        return all(source[0] <= c.i < source[1] for c in subjects)
+    return clause.tag_ in FINITE_TAGS or clause.pos_ == "PROPN"
 
 
 def _around_aside(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
