@@ -330,6 +330,11 @@ TABLE = [
     ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
      "Ann Brock", "person", "said",
      '"This is a fight for the ages,"', True),
+    # a quotation whose clause goes on ("but also ...") is not the one a cue in a relative
+    # clause after it introduces
+    ("Mayor Ann Lee says residents are \u201cright to be worried,\u201d but also hungry for what she calls \u201creal answers.\u201d",
+     "Mayor Ann Lee", "person", "says",
+     "residents are \u201cright to be worried,\u201d but also hungry for what she calls \u201creal answers.\u201d", False),
 ]
 
 

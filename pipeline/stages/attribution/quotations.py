@@ -67,6 +67,9 @@ def adjacent_quotes(
         return not any(
             t.pos_ == "VERB" and t.i not in core or t.is_quote or t.text in ".!?"
             or breaks_paragraph(t) and not handed_over
+            # '"right to be angry," but also hungry for what she calls': the quotation's
+            # clause goes on, and the cue is in a clause of its own
+            or end <= first and (t.tag_ in ("WP", "WDT") and t.i not in core or t.dep_ == "cc" and t.lower_ != "and")
             for t in gap
         )
 
