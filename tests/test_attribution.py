@@ -387,6 +387,14 @@ def test_a_quotation_inside_another_attributions_content_does_not_go_on_with_the
     assert text[second.fragments[0].start:second.fragments[0].end].startswith('"You have one council')
 
 
+def test_a_quotation_ending_the_sentence_before_is_not_the_cues(nlp):
+    text = ('Lee promised "a pier for everyone." And then Lee went fully on the attack, saying, '
+            '"Is the council going to finally admit the pier is safe? If it does not it should resign!"')
+    claim = by_cue(text, extract(text, nlp=nlp), "saying")
+    assert claim.source.text == "Lee"
+    assert [text[f.start:f.end] for f in claim.fragments] == [text[text.index('"Is the council'):]]
+
+
 def test_no_cue_inside_a_quotation(nlp):
     text = '"I think the plan will fail, and I said so," the mayor told reporters.'
     [claim] = attributed(extract(text, nlp=nlp))

@@ -100,8 +100,8 @@ def adjacent_quotes(
         closing = doc[before[0] : before[1]].text.rstrip(MARKS_AND_SPACE)
         if closing.endswith(","):
             pass  # '"...," he said, "..."': one quotation split by its cue
-        elif doc[first].is_sent_start:
-            before = None  # '"..." He added: "..."': the cue opens the next sentence
+        elif doc[first].sent.start >= before[1]:
+            before = None  # '"..." He added: "..."', '"..." And then he said, "..."': the cue is in the next sentence
         else:
             after = None  # '"...!" he said, to cheers. "..."'
     if before and _ends_sentence(doc, before, first) and _says_something_else(cue[0]):
