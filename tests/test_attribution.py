@@ -330,6 +330,11 @@ TABLE = [
     ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
      "Ann Brock", "person", "said",
      '"This is a fight for the ages,"', True),
+    # "C1, X said, C2" whose first half is only the writer's adverb
+    ("Instead, Lee told the Courier, his plan would merely be to repair the pier if he wins the election.",
+     "Lee", "person", "told", ["Instead", "his plan would merely be to repair the pier if he wins the election"], False),
+    ("Even then, others insist, the harbour will be hard to rebuild.",
+     "others", "group", "insist", ["Even then", "the harbour will be hard to rebuild"], False),
     # a quotation whose clause goes on ("but also ...") is not the one a cue in a relative
     # clause after it introduces
     ("Mayor Ann Lee says residents are \u201cright to be worried,\u201d but also hungry for what she calls \u201creal answers.\u201d",

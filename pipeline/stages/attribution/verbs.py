@@ -422,6 +422,10 @@ def _around_aside(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
         head.root.pos_ in ("NOUN", "PROPN", "PRON") and tail[0].tag_ in FINITE_TAGS
     )  # "The real problem, she told me, is that ..."
     if not (has_finite_verb(head) or subject_first):
+        if all(t.pos_ in ("ADV", "PUNCT") for t in head) and verb.head in tail and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in verb.head.children
+        ) and has_finite_verb(tail):
+            return [first, second]  # "Instead, Lee told the Courier, the pier would stay"
         return []  # "On Thursday, however, the mayor spoke ...": an adverbial, not what was said
     return [first, second]
 
