@@ -330,6 +330,9 @@ TABLE = [
     ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
      "Ann Brock", "person", "said",
      '"This is a fight for the ages,"', True),
+    # "according to X" after a relative clause reports the relative clause
+    ("The council also rejected the deal, which would cut the harbour fees by half, according to people familiar with the talks.",
+     "people familiar with the talks", "anonymous", "according to", "which would cut the harbour fees by half", False),
     # "C1, X said, C2" whose first half is only the writer's adverb
     ("Instead, Lee told the Courier, his plan would merely be to repair the pier if he wins the election.",
      "Lee", "person", "told", ["Instead", "his plan would merely be to repair the pier if he wins the election"], False),

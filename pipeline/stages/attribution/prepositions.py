@@ -45,6 +45,9 @@ def link_prepositional(cue: Span, quotes: list[tuple[int, int]]) -> Found | None
         after = (after[0], after[0])
     while left < cue.start and (doc[left].dep_ == "cc" or doc[left].is_punct or doc[left].is_space):
         left += 1  # "But, according to the poll, C": the conjunction ties the sentence to the last one
+    relative = _relative_before(cue)
+    if relative is not None and after[1] <= after[0]:
+        left = relative  # "the deal, which would cut its tax rate, according to the firm"
     fragments = [trim(doc, left, cue.start), after]
     content = [f for f in fragments if f[1] > f[0]]
     clause = next((c for c in head.children if c.dep_ == "ccomp" and c.i > source[1]), None)
@@ -67,6 +70,25 @@ def link_prepositional(cue: Span, quotes: list[tuple[int, int]]) -> Found | None
         if content[0][0] >= q[0] - 1 and content[-1][1] <= q[1] + 1:
             found.content, found.direct, found.quotes = [q], True, {q}
     return found
+
+
+def _relative_before(cue: Span) -> int | None:
+    """Where a relative clause set off by a comma starts when it ends right at the cue
+    ("the deal, which would cut its tax rate, according to the firm"): the report is
+    the relative clause's, not the sentence's."""
+    doc = cue.doc
+    end = cue.start - 1 if cue.start > 0 and doc[cue.start - 1].text == "," else cue.start
+    if end <= 0:
+        return None
+    last = doc[end - 1]
+    clause = next((t for t in (last, *last.ancestors) if t.dep_ == "relcl"), None)
+    if clause is None or clause.right_edge.i != end - 1:
+        return None
+    start = clause.left_edge.i
+    opener = doc[start]
+    if opener.tag_ not in ("WDT", "WP", "WP$") or start == 0 or doc[start - 1].text != ",":
+        return None
+    return start
 
 
 def _source_phrase_end(source: tuple[int, int], objects: list[Token]) -> int:
