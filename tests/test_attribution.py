@@ -330,6 +330,11 @@ TABLE = [
     ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
      "Ann Brock", "person", "said",
      '"This is a fight for the ages,"', True),
+    # "X seemed to C": an appearance, unless C is a cue of X's own
+    ("The mayor appeared to blame the harbour board for the delay.",
+     "The mayor", "person", "blame", "the harbour board for the delay", False),
+    ("Ms. Okafor seemed to suggest that the pier would close for good.",
+     "Ms. Okafor", "person", "suggest", "that the pier would close for good", False),
     # "according to X" after a relative clause reports the relative clause
     ("The council also rejected the deal, which would cut the harbour fees by half, according to people familiar with the talks.",
      "people familiar with the talks", "anonymous", "according to", "which would cut the harbour fees by half", False),

@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from pipeline.doc_keys import CUE_CANDIDATES
 from pipeline.stages.attribution.shared import Found, clause_of, noun_phrase
+from pipeline.stages.attribution.verbs import link_verb
+
+APPEARING = frozenset({"seem", "appear"})  # "X seemed to C": how it looks, unless C is a cue of X's
 
 
 def link_impersonal(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
@@ -17,6 +21,8 @@ def link_impersonal(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     as_object = None
     if cue[-1].lower_ == "as":
         as_object = next((c for c in cue[-1].children if c.dep_ == "pobj"), None)
+    if verb.lemma_ in APPEARING and clause is not None and clause.dep_ == "xcomp" and _speaks(clause, quotes):
+        return None  # "She appeared to imply that C": she implies it, and the cue is "imply"
     content = []
     if subject is not None:
         content.append(noun_phrase(subject))
@@ -26,6 +32,15 @@ def link_impersonal(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         content.append(clause_of(as_object))
     content = [c for c in content if c[1] > c[0]]
     return Found(cue=cue, content=content) if content else None
+
+
+def _speaks(verb: Token, quotes: list[tuple[int, int]]) -> bool:
+    """Whether ``verb`` is a cue of its own that names its speaker."""
+    cue = next((c for c in verb.doc.spans.get(CUE_CANDIDATES, []) if c.start == verb.i), None)
+    if cue is None or cue.label_.split("/")[0] != "verb":
+        return False
+    found = link_verb(cue, quotes)
+    return found is not None and bool(found.content) and found.source is not None
 
 
 def link_adverb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
