@@ -330,6 +330,11 @@ TABLE = [
     ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
      "Ann Brock", "person", "said",
      '"This is a fight for the ages,"', True),
+    # a verb joined to a passive goes on with the passive's subject, not its agent
+    ("Harbour officials were angered by the ruling and predicted it would hurt the town.",
+     "Harbour officials", "anonymous", "predicted", "it would hurt the town", False),
+    ("Ms. Hale was joined on stage by the mayor and joked, \u201cNobody is selling this pier.\u201d",
+     "Ms. Hale", "person", "joked", "\u201cNobody is selling this pier.\u201d", True),
     # "X seemed to C": an appearance, unless C is a cue of X's own
     ("The mayor appeared to blame the harbour board for the delay.",
      "The mayor", "person", "blame", "the harbour board for the delay", False),

@@ -55,6 +55,11 @@ def subject_of(verb: Token) -> Token | None:
     ):
         return subject_of(verb.head)  # "Clinton paused, then revealed why ...": a second verb of the same subject
     if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        passive = next((c for c in verb.head.children if c.dep_ == "nsubjpass"), None)
+        if verb.dep_ == "conj" and passive is not None and passive.i < verb.head.i:
+            # "Officials were angered by the deal and predicted ...": the passive's
+            # subject goes on, not its agent
+            return passive
         shared = subject_of(verb.head)
         if shared is None and verb.dep_ == "conj":
             # "Trump was forced into damage control and said ...": the passive's subject
