@@ -335,6 +335,11 @@ TABLE = [
      "Harbour officials", "anonymous", "predicted", "it would hurt the town", False),
     ("Ms. Hale was joined on stage by the mayor and joked, \u201cNobody is selling this pier.\u201d",
      "Ms. Hale", "person", "joked", "\u201cNobody is selling this pier.\u201d", True),
+    # a verb of the main clause's tense joined by the parser to a verb of a clause inside
+    ("Mr. Hale backpedaled on his prediction a year ago that the pier would reopen within two years, and blamed the winter storms.",
+     "Mr. Hale", "person", "blamed", "the winter storms", False),
+    ("Ms. Lee said the builders had begun making repairs - there are two crews on the pier - but added that the final cost was still unknown.",
+     "Ms. Lee", "person", "added", "that the final cost was still unknown", False),
     # "X seemed to C": an appearance, unless C is a cue of X's own
     ("The mayor appeared to blame the harbour board for the delay.",
      "The mayor", "person", "blame", "the harbour board for the delay", False),

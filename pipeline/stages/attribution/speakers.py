@@ -60,6 +60,12 @@ def subject_of(verb: Token) -> Token | None:
             # "Officials were angered by the deal and predicted ...": the passive's
             # subject goes on, not its agent
             return passive
+        main = _main_verb(verb.head) if verb.dep_ == "conj" else verb.head
+        if main is not verb.head and main.i < verb.head.i and main.tag_ == verb.tag_ != verb.head.tag_:
+            # "Putin backpedaled on his prediction that Russia would recover, and blamed
+            # ...": a verb of the main clause's tense goes on with the main clause, though
+            # the parser joined it to the last verb of the clause inside
+            return subject_of(main)
         shared = subject_of(verb.head)
         if shared is None and verb.dep_ == "conj":
             # "Trump was forced into damage control and said ...": the passive's subject
@@ -91,6 +97,14 @@ def subject_of(verb: Token) -> Token | None:
     if name is not None and verb.tag_ in ("VBD", "VBZ"):
         return name  # "Will urged ...": no modal comes before a tensed verb, so it is a name
     return _subject_of_a_misread_relative(verb) or adjacent_name(verb) or _subject_of_a_misread_coordination(verb)
+
+
+def _main_verb(token: Token) -> Token:
+    """The verb of the main clause (or of its conjunct) that ``token``'s clause lies in."""
+    main = token
+    while main.dep_ not in ("ROOT", "conj") and main.head.i != main.i:
+        main = main.head
+    return main if main.pos_ in ("VERB", "AUX") else token
 
 
 def _doer_of_gerund(verb: Token) -> Token | None:
