@@ -330,6 +330,11 @@ TABLE = [
     ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
      "Ann Brock", "person", "said",
      '"This is a fight for the ages,"', True),
+    # "sees X as Y": a view, only with its "as" ("saw the pier" is no attribution)
+    ("Local developers see the old golf course as wasted space.",
+     "Local developers", "group", "see", "the old golf course as wasted space", False),
+    ("Ms. Okafor cast herself as a champion of the harbour.",
+     "Ms. Okafor", "person", "cast", "herself as a champion of the harbour", False),
     # a verb joined to a passive goes on with the passive's subject, not its agent
     ("Harbour officials were angered by the ruling and predicted it would hurt the town.",
      "Harbour officials", "anonymous", "predicted", "it would hurt the town", False),
@@ -495,6 +500,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
 
 
 @pytest.mark.parametrize("text", [
+    "She saw the pier from the ferry on Monday.",  # seeing is no view without its "as"
     "It is too soon to say whether the plan will work.",
     "According to the harbour master, basically.",
     "The mayor did not unveil plans to pay for the new pier.",
@@ -1184,7 +1190,7 @@ def test_linking(nlp, text, source, cue, content, direct):
 
 @pytest.mark.parametrize("text", [
     "Residents worried about the cost of the new pier.",  # a worry about a thing says nothing
-    "Most islanders view the ferry as a lifeline.",
+    "Most islanders viewed the ferry from the pier.",  # a view needs its "as" ("view the ferry as a lifeline")
     "The mayor quoted the harbour charter.",
     "The mayor recognized the anger of the fishermen.",
 ])

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.resources import word_list
 from pipeline.stages.attribution.quotations import adjacent_quotes, unquoted_lead
 from pipeline.stages.attribution.shared import (
-    ADDRESSEE_VERBS, FINITE_TAGS, MARKS_AND_SPACE, OBJECT_PRONOUNS, OBJECT_VERBS, QUOTING_KINDS, STANCE_VERBS,
+    ADDRESSEE_VERBS, AS_VERBS, FINITE_TAGS, MARKS_AND_SPACE, OBJECT_PRONOUNS, OBJECT_VERBS, QUOTING_KINDS, STANCE_VERBS,
     STUDY_NOUNS, STUDY_VERBS, Found, breaks_paragraph, clause_of, fragments_of, has_finite_verb, noun_phrase,
     paragraph_end, starts_a_cue, trim,
 )
@@ -55,6 +55,9 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         # for a compound, or a subject whose subtree the parser ran over the clause
         source = (source[0], verb.i) if subject.i < verb.i else (verb.i + 1, source[1])
     found = Found(cue=cue, content=[], source=source)
+    if verb.lemma_ in AS_VERBS:
+        found.content = _complements(verb) if _object_as(verb) else []
+        return found if found.content else None
     kind = cue.label_.split("/")[1]
     if subject is None and kind in HELD_KINDS and verb.tag_ != "VB" and not any(
         c.dep_ == "auxpass" for c in verb.children
@@ -288,6 +291,14 @@ def _complements(verb: Token) -> list[tuple[int, int]]:
         ):
             last = child
     return [_with_examples(verb, trim(verb.doc, first.left_edge.i, last.right_edge.i + 1))]
+
+
+def _object_as(verb: Token) -> bool:
+    """"sees the pier as a relic": an object, then an "as" of the verb's or the object's."""
+    objects = [c for c in verb.rights if c.dep_ == "dobj"]
+    return bool(objects) and any(
+        c.dep_ == "prep" and c.lower_ == "as" and c.i > objects[0].i for c in (*verb.rights, *objects[0].rights)
+    )
 
 
 def _with_examples(verb: Token, content: tuple[int, int]) -> tuple[int, int]:
