@@ -335,6 +335,8 @@ TABLE = [
      "Local developers", "group", "see", "the old golf course as wasted space", False),
     ("Ms. Okafor cast herself as a champion of the harbour.",
      "Ms. Okafor", "person", "cast", "herself as a champion of the harbour", False),
+    ("The harbour board identified the storm as the main cause of the damage.",
+     "The harbour board", "organization", "identified", "the storm as the main cause of the damage", False),
     # a verb joined to a passive goes on with the passive's subject, not its agent
     ("Harbour officials were angered by the ruling and predicted it would hurt the town.",
      "Harbour officials", "anonymous", "predicted", "it would hurt the town", False),
