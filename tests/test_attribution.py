@@ -330,6 +330,9 @@ TABLE = [
     ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
      "Ann Brock", "person", "said",
      '"This is a fight for the ages,"', True),
+    # "made it clear that C": the clause hangs on "clear", a word of the cue
+    ("The mayor made it clear that the pier would not be sold.",
+     "The mayor", "person", "made it clear", "that the pier would not be sold", False),
     # "sees X as Y": a view, only with its "as" ("saw the pier" is no attribution)
     ("Local developers see the old golf course as wasted space.",
      "Local developers", "group", "see", "the old golf course as wasted space", False),

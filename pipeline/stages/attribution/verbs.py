@@ -67,7 +67,9 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
         # weak to keep. A passive ("is expected to") or an imperative ("Expect delays")
         # names no one by design.
         return None
-    clauses = [c for c in verb.children if c.dep_ == "ccomp" or len(cue) == 1 and _misread_clause(c) or c.dep_ == "xcomp" and (
+    # "made it clear that C": the clause may hang on any word of the cue, not on one inside it
+    children = [c for t in cue for c in t.children if not cue.start <= c.i < cue.end] if len(cue) > 1 else list(verb.children)
+    clauses = [c for c in children if c.dep_ == "ccomp" or (len(cue) == 1 or c.head != verb) and _misread_clause(c) or c.dep_ == "xcomp" and (
         kind == "intention" or kind == "speech" and _told_to(verb, c)
     )]
     # "C; it only learned of it on Friday": a semicolon ends what the cue after it can report
