@@ -330,6 +330,9 @@ TABLE = [
     ('"This is a fight for the ages," said Ann Brock, a trustee who runs the super PAC Correct the Record.',
      "Ann Brock", "person", "said",
      '"This is a fight for the ages,"', True),
+    # "put X at an amount": an estimate, only with its amount ("put the pier at risk" is none)
+    ("Initial estimates put the cost of the repairs at about $2 million.",
+     "Initial estimates", "organization", "put", "the cost of the repairs at about $2 million", False),
     # "made it clear that C": the clause hangs on "clear", a word of the cue
     ("The mayor made it clear that the pier would not be sold.",
      "The mayor", "person", "made it clear", "that the pier would not be sold", False),
@@ -506,6 +509,7 @@ def test_a_participle_does_not_report_its_own_head_clause(nlp):
 
 @pytest.mark.parametrize("text", [
     "She saw the pier from the ferry on Monday.",  # seeing is no view without its "as"
+    "The storm put the pier at risk.",  # nor putting an estimate without an amount
     "It is too soon to say whether the plan will work.",
     "According to the harbour master, basically.",
     "The mayor did not unveil plans to pay for the new pier.",

@@ -26,6 +26,7 @@ ADDRESSEE_VERBS = _taking("addressee")  # "told reporters": the object is who is
 STANCE_VERBS = _taking("stance")  # "expressed doubt that ...": the stance's complement
 STUDY_VERBS = _taking("study")  # "a survey found ...": an object only after a study
 AS_VERBS = _taking("as")  # "sees the pier as a relic": an object only with its "as"
+AMOUNT_VERBS = _taking("at")  # "estimates put the cost at $2 million": an object only with an amount
 STUDY_NOUNS = frozenset(word_list("study_nouns.txt"))
 MAKING_VERBS = frozenset(word_list("making_verbs.txt"))
 SOURCE_NOUNS = frozenset(r["noun"] for r in table("source_nouns.tsv"))
