@@ -353,6 +353,9 @@ TABLE = [
      "Mr. Hale", "person", "blamed", "the winter storms", False),
     ("Ms. Lee said the builders had begun making repairs - there are two crews on the pier - but added that the final cost was still unknown.",
      "Ms. Lee", "person", "added", "that the final cost was still unknown", False),
+    # a gerund after a preposition is done by the passive's subject, not its agent
+    ("Ms. Hale was booed by the crowd after telling the council that the pier would close.",
+     "Ms. Hale", "person", "telling", "that the pier would close", False),
     # "X seemed to C": an appearance, unless C is a cue of X's own
     ("The mayor appeared to blame the harbour board for the delay.",
      "The mayor", "person", "blame", "the harbour board for the delay", False),

@@ -76,7 +76,7 @@ def subject_of(verb: Token) -> Token | None:
     while governor.pos_ in ("ADV", "ADJ") and governor.dep_ in ("advmod", "acomp") and governor.head.i != governor.i:
         governor = governor.head  # "stopped short of calling"
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and governor.pos_ in ("VERB", "AUX") and governor.i != verb.head.i:
-        return subject_of(governor)  # "He dodged questions before saying ...", "by arguing that"
+        return _surface_subject(governor)  # "He dodged questions before saying ...", "by arguing that"
     if verb.dep_ == "pcomp" and verb.tag_ == "VBG":
         doer = _doer_of_gerund(verb)
         if doer is not None:
@@ -107,6 +107,15 @@ def _main_verb(token: Token) -> Token:
     return main if main.pos_ in ("VERB", "AUX") else token
 
 
+def _surface_subject(verb: Token) -> Token | None:
+    """Who does what a gerund after a preposition of ``verb``'s clause says: the clause's
+    subject, even of a passive ("was booed by the crowd after telling them ...": the one
+    booed told them); no one for an expletive ("There's still time ... after dismissing")."""
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass" and c.i < verb.i), None)
+    doer = passive if passive is not None else subject_of(verb)
+    return doer if doer is None or doer.tag_ != "EX" else None
+
+
 def _doer_of_gerund(verb: Token) -> Token | None:
     """"Trump has been the most aggressive in denouncing the media", "they reminded
     voters of the state's record in predicting winners", "In addition to stating that
@@ -124,7 +133,9 @@ def _doer_of_gerund(verb: Token) -> Token | None:
             if owner is not None:
                 return owner
         elif token.pos_ in ("VERB", "AUX"):
-            return subject_of(token) if token.dep_ not in ("acl", "relcl", "amod") else None
+            if token.dep_ in ("acl", "amod") or token.dep_ == "relcl" and not any(c.dep_ == "nsubj" for c in token.children):
+                return None
+            return _surface_subject(token)
         elif token.pos_ not in ("ADP", "ADJ", "ADV"):
             return None
     return None
