@@ -333,6 +333,9 @@ TABLE = [
     # "put X at an amount": an estimate, only with its amount ("put the pier at risk" is none)
     ("Initial estimates put the cost of the repairs at about $2 million.",
      "Initial estimates", "organization", "put", "the cost of the repairs at about $2 million", False),
+    # "as X put it": a way of saying, whatever "put" does elsewhere
+    ("As The New Yorker put it, \u201cThe pier is the town.\u201d",
+     "The New Yorker", "media", "put it", "\u201cThe pier is the town.\u201d", True),
     # "made it clear that C": the clause hangs on "clear", a word of the cue
     ("The mayor made it clear that the pier would not be sold.",
      "The mayor", "person", "made it clear", "that the pier would not be sold", False),

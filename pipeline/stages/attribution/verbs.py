@@ -59,7 +59,7 @@ def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     if verb.lemma_ in AS_VERBS:
         found.content = _complements(verb) if _object_as(verb) else []
         return found if found.content else None
-    if verb.lemma_ in AMOUNT_VERBS:
+    if verb.lemma_ in AMOUNT_VERBS and len(cue) == 1:
         found.content = _object_at_amount(verb) if subject is not None and can_report(subject) else []
         return found if found.content else None
     kind = cue.label_.split("/")[1]
