@@ -437,6 +437,12 @@ def test_a_quotation_ending_the_sentence_before_is_not_the_cues(nlp):
     assert [text[f.start:f.end] for f in claim.fragments] == [text[text.index('"Is the council'):]]
 
 
+def test_a_quotation_the_content_opens_runs_to_its_close_across_sentences(nlp):
+    text = 'Lee stepped up his attacks on Hale, saying he is "weak on the harbour, you know that. Weak on the pier, weak on the ferry."'
+    claim = by_cue(text, attributed(extract(text, nlp=nlp)), "saying")
+    assert claim.text == 'he is "weak on the harbour, you know that. Weak on the pier, weak on the ferry."'
+
+
 def test_no_cue_inside_a_quotation(nlp):
     text = '"I think the plan will fail, and I said so," the mayor told reporters.'
     [claim] = attributed(extract(text, nlp=nlp))

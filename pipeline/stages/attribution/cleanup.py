@@ -10,7 +10,7 @@ from bisect import bisect_left
 from spacy.tokens import Doc, Span
 
 from pipeline.resources import word_list
-from pipeline.stages.attribution.shared import QUOTING_KINDS, Found, trim
+from pipeline.stages.attribution.shared import QUOTING_KINDS, Found, breaks_paragraph, trim
 
 TRAILING_ASIDES = frozenset(word_list("trailing_asides.txt"))
 CONTRASTS = frozenset(word_list("contrast_conjunctions.txt"))
@@ -77,13 +77,17 @@ def without_trailing_aside(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def with_its_quotation(doc: Doc, content: tuple[int, int], quotes: list[tuple[int, int]]) -> tuple[int, int]:
     """'called the pier a "fine structure in an age when ..."', 'has what a town needs
-    most: "A place to meet ..."': a quotation the content opens, or one a colon at its end hands
-    over, is the content's to its close, within the sentence."""
+    most: "A place to meet ..."': a quotation the content opens is the content's to its
+    close, within the paragraph (the quoted words may run on over a sentence: 'saying he
+    is "weak on the harbour. Weak on the pier."'); one a colon at its end hands over, within
+    the sentence."""
     start, end = content
     for q_start, q_end in quotes:
         opened = start <= q_start < end < q_end
         handed_over = q_start == end + 1 and doc[end].text == ":"
-        if (opened or handed_over) and end > start and q_end <= doc[end - 1].sent.end + 1:
+        if (opened or handed_over) and end > start and (
+            q_end <= doc[end - 1].sent.end + 1 or opened and not any(breaks_paragraph(t) for t in doc[end:q_end])
+        ):
             return start, q_end
     return content
 
