@@ -28,7 +28,7 @@ import click
 
 from pipeline.nlp import DEFAULT_MODELS
 from pipeline.records import SCHEMAS, ErrorRecord
-from pipeline.stopping import Stopped, stop_on_signals
+from pipeline.stopping import Stopped, raise_if_stopped, stop_on_signals
 
 EXIT_FAILED = 1
 EXIT_OUTPUT = 74  # sysexits.h's EX_IOERR
@@ -39,9 +39,11 @@ def _load(model: str | None):
     from pipeline.nlp import ModelNotFound
 
     try:
-        return load(model)
+        nlp = load(model)
     except ModelNotFound as err:
         raise click.UsageError(str(err)) from err
+    raise_if_stopped()  # a stop the model's imports swallowed
+    return nlp
 
 
 def plain_error(record: ErrorRecord) -> str:

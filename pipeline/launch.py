@@ -10,7 +10,7 @@ import signal
 import sys
 from typing import NoReturn
 
-from pipeline.stopping import SIGNALS, Stopped
+from pipeline.stopping import SIGNALS, Stopped, raise_if_stopped, raise_stop
 
 
 def run() -> NoReturn:
@@ -19,6 +19,7 @@ def run() -> NoReturn:
     try:
         from pipeline.cli import main
 
+        raise_if_stopped()  # a stop the imports swallowed
         main(prog_name="claims")
     except Stopped as stop:
         sys.stderr.write(f"claims: {stop}\n")
@@ -27,4 +28,4 @@ def run() -> NoReturn:
 
 
 def _stop(signum: int, frame: object) -> None:
-    raise Stopped(signum)
+    raise_stop(signum)

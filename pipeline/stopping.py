@@ -22,6 +22,7 @@ import sys
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import NoReturn
 
 SIGNALS = (signal.SIGINT, signal.SIGTERM)
 _PR_SET_PDEATHSIG = 1
@@ -56,6 +57,23 @@ class _State:
 _state = _State()
 
 
+_raised: list[int] = []  # signals the launcher raised ``Stopped`` for
+
+
+def raise_stop(signum: int) -> NoReturn:
+    """Raise ``Stopped`` for a signal, and remember that it came: C code can swallow the
+    exception (Cython's module set-up does, while spaCy imports), and the run would go on
+    to the end as if no one had asked it to stop. ``raise_if_stopped`` raises it again."""
+    _raised.append(signum)
+    raise Stopped(signum)
+
+
+def raise_if_stopped() -> None:
+    """Raise the stop a signal asked for, if an extension swallowed it (see ``raise_stop``)."""
+    if _raised:
+        raise Stopped(_raised[0])
+
+
 def children() -> frozenset[int]:
     """The ids of this process's live child processes."""
     return frozenset(child.pid for child in multiprocessing.active_children() if child.pid is not None)
@@ -86,6 +104,8 @@ def held() -> Iterator[None]:
     if not _state.held and _state.pending is not None and _state.active:
         signum, _state.pending = _state.pending, None
         raise Stopped(signum)
+    if not _state.held and _state.active:
+        raise_if_stopped()  # a stop an extension swallowed on its way up
 
 
 @contextmanager
@@ -98,6 +118,7 @@ def stop_on_signals() -> Iterator[None]:
         _state.libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
     previous = {signum: signal.getsignal(signum) for signum in SIGNALS}
     _state.active, _state.stopping, _state.pending, _state.held = True, False, None, 0
+    _raised.clear()
     _state.parent, _state.before = os.getpid(), children()
     for signum in SIGNALS:
         signal.signal(signum, _handler)
@@ -105,6 +126,7 @@ def stop_on_signals() -> Iterator[None]:
         yield
     finally:
         _state.active = False
+        _raised.clear()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
@@ -117,7 +139,7 @@ def _handler(signum: int, frame: object) -> None:
     if _state.held:
         _state.pending = signum
         return
-    raise Stopped(signum)
+    raise_stop(signum)
 
 
 def _in_child() -> None:
