@@ -333,6 +333,9 @@ TABLE = [
     # "put X at an amount": an estimate, only with its amount ("put the pier at risk" is none)
     ("Initial estimates put the cost of the repairs at about $2 million.",
      "Initial estimates", "organization", "put", "the cost of the repairs at about $2 million", False),
+    # in a relative clause, the pronoun that stands in what was said is part of it
+    ("The council dropped the fee, which the board had said was too high.",
+     "the board", "organization", "said", ["which", "was too high"], False),
     # "as X put it": a way of saying, whatever "put" does elsewhere
     ("As The New Yorker put it, \u201cThe pier is the town.\u201d",
      "The New Yorker", "media", "put it", "\u201cThe pier is the town.\u201d", True),

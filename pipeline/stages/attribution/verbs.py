@@ -29,7 +29,34 @@ HELD_KINDS = frozenset({"belief", "intention", "report"})  # kinds whose holder 
 
 def link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     """A reporting verb: its speaker, then what it reports, tried in order: a quotation
-    beside it, its clause, the clause around it ("C, X said"), its object, its topic."""
+    beside it, its clause, the clause around it ("C, X said"), its object, its topic.
+    In a relative clause, the relative pronoun that stands in what was said is part of it
+    ("the fee, which the board said was too high")."""
+    found = _link_verb(cue, quotes)
+    if found is not None and found.content:
+        pronoun = _relative_in_content(cue[0])
+        if pronoun is not None and pronoun.i < found.content[0][0] and not (
+            found.source is not None and found.source[0] <= pronoun.i < found.source[1]
+        ):
+            found.content = [(pronoun.i, pronoun.i + 1), *found.content]
+    return found
+
+
+def _relative_in_content(verb: Token) -> Token | None:
+    """The relative pronoun opening the cue's relative clause, when it is no speaker of the
+    cue's own ("which the board said was too high", "whom voters believed was"; not "who
+    said")."""
+    if verb.dep_ != "relcl":
+        return None
+    first = verb.left_edge
+    if first.tag_ not in ("WDT", "WP") and not (first.lower_ == "that" and first.dep_ != "mark"):
+        return None
+    if first.head == verb and first.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    return first
+
+
+def _link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     doc, verb = cue.doc, cue[0]
     if verb.dep_ == "amod" or (verb.tag_ == "VBN" and verb.dep_ in ("acl", "amod")):
         return None  # "the reported deal", "a plan announced on Monday"
