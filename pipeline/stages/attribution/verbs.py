@@ -85,10 +85,10 @@ def _link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     found = Found(cue=cue, content=[], source=source)
     if verb.lemma_ in AS_VERBS:
         found.content = _complements(verb) if _object_as(verb) else []
-        return found if found.content else None
+        return found if found.content else None  # "saw the pier": a view only with its "as"
     if verb.lemma_ in AMOUNT_VERBS and len(cue) == 1:
         found.content = _object_at_amount(verb) if subject is not None and can_report(subject) else []
-        return found if found.content else None
+        return found if found.content else None  # "put the pier at risk": an estimate only with its amount
     kind = cue.label_.split("/")[1]
     if subject is None and kind in HELD_KINDS and verb.tag_ != "VB" and not any(
         c.dep_ == "auxpass" for c in verb.children
