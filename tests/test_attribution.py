@@ -446,6 +446,13 @@ def test_a_quotation_the_content_opens_runs_to_its_close_across_sentences(nlp):
     assert claim.text == 'he is "weak on the harbour, you know that. Weak on the pier, weak on the ferry."'
 
 
+def test_a_quoted_title_in_the_rest_of_the_cue_sentence_does_not_end_the_quotation(nlp):
+    text = ('"We will reopen the pier," Hale told the crowd after she took the stage to "Eye of the Tiger" on Monday. '
+            '"Nobody will stop us."')
+    [claim] = attributed(extract(text, nlp=nlp))
+    assert [text[f.start:f.end] for f in claim.fragments] == ['"We will reopen the pier,"', '"Nobody will stop us."']
+
+
 def test_no_cue_inside_a_quotation(nlp):
     text = '"I think the plan will fail, and I said so," the mayor told reporters.'
     [claim] = attributed(extract(text, nlp=nlp))

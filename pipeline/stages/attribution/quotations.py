@@ -192,15 +192,23 @@ def link_signature(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     return Found(cue=cue, content=[content], source=source) if content[1] > content[0] else None
 
 
+def _a_title(doc: Doc, quote: tuple[int, int]) -> bool:
+    """A few quoted words with no sentence of their own, inside a sentence: a name or a
+    title ("Eye of the Tiger"), not words someone said."""
+    words = [t for t in doc[quote[0] : quote[1]] if not (t.is_quote or t.is_space)]
+    return 0 < len(words) <= 6 and not any(t.text in ".!?" for t in words) and not words[-1].is_punct
+
+
 def continue_quotes(doc: Doc, found: list[Found], free: list[tuple[int, int]]) -> None:
     """'"We won," he said on Monday, smiling. "It was hard."': quotations that follow
     a quoted attribution with no cue of their own go on with the same speaker, as
     newspapers write them, when only the rest of the cue's sentence (no other
-    quotation) or paragraph breaks stand between."""
+    quotation but a quoted title) or paragraph breaks stand between."""
     free = sorted(free)
     # a signature ends its quotation
     for item in sorted((f for f in found if (f.direct or f.quotes) and f.cue.kb_id_ != SIGNATURE), key=lambda f: f.content[-1][1]):
         end = max(item.content[-1][1], item.cue.end, item.source[1] if item.source else 0)
+        titles: list[tuple[int, int]] = []  # short quoted names in the rest of the cue's sentence
         for q in list(free):
             if q[0] < end:
                 continue
@@ -210,8 +218,11 @@ def continue_quotes(doc: Doc, found: list[Found], free: list[tuple[int, int]]) -
                     gap.append(token)
                     if len(gap) > MAX_SENTENCE_REST:
                         break
-            if len(gap) > MAX_SENTENCE_REST or any(t.is_quote for t in gap):
+            if len(gap) > MAX_SENTENCE_REST or any(t.is_quote and not any(a <= t.i < b for a, b in titles) for t in gap):
                 break
+            if gap and gap[-1].text not in ".!?" and _a_title(doc, q):
+                titles.append(q)  # 'after she took the stage to "Eye of the Tiger"': not what was said
+                continue
             if not gap or gap[-1].text in ".!?" or end == item.content[-1][1] and len(gap) <= 1:
                 item.content.append(q)
                 item.quotes.add(q)
