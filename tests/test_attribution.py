@@ -333,6 +333,11 @@ TABLE = [
     # "put X at an amount": an estimate, only with its amount ("put the pier at risk" is none)
     ("Initial estimates put the cost of the repairs at about $2 million.",
      "Initial estimates", "organization", "put", "the cost of the repairs at about $2 million", False),
+    # a quotation closed by its own comma is what was said; what follows is the writer's
+    ('The mayor said: "Closing the pier was a mistake," but in fact the council closed it against her wishes.',
+     "The mayor", "person", "said", '"Closing the pier was a mistake,"', True),
+    ("Lee said \u201cWe will see,\u201d when asked whether he would run again.",
+     "Lee", "person", "said", "\u201cWe will see,\u201d", True),
     # in a relative clause, the pronoun that stands in what was said is part of it
     ("The council dropped the fee, which the board had said was too high.",
      "the board", "organization", "said", ["which", "was too high"], False),

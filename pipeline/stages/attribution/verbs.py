@@ -153,6 +153,13 @@ def _link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
             # the clause ran on over the speaker ('"...," Tulsa police Chief X said',
             # with "Tulsa" read as a verb): the quotation alone is the content
             pass
+        elif content[0] >= quote[0] and content[1] > quote[1] and verb.i < quote[0] and (
+            doc[quote[0] : quote[1]].text.rstrip(MARKS_AND_SPACE)[-1:] in (",", ".", "!", "?")
+        ):
+            # 'said: "Using two accounts was a mistake," but in fact she used one': the
+            # quotation closed by its own comma is what was said; the rest is the writer's
+            found.content, found.direct, found.quotes = [quote], True, {quote}
+            return found
         elif content[0] < quote[0] or content[1] > quote[1]:
             # 'said that the law "is a disgrace"', '"No view on the merits" of the
             # case, the court said': a partial quotation inside an indirect clause;
