@@ -344,6 +344,8 @@ TABLE = [
     # "as X put it": a way of saying, whatever "put" does elsewhere
     ("As The New Yorker put it, \u201cThe pier is the town.\u201d",
      "The New Yorker", "media", "put it", "\u201cThe pier is the town.\u201d", True),
+    ("The pier is, as one fisherman put it, the heart of the town.",
+     "one fisherman", "person", "put it", ["The pier is", "the heart of the town"], False),
     # "made it clear that C": the clause hangs on "clear", a word of the cue
     ("The mayor made it clear that the pier would not be sold.",
      "The mayor", "person", "made it clear", "that the pier would not be sold", False),

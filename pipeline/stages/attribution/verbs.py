@@ -187,7 +187,7 @@ def _link_verb(cue: Span, quotes: list[tuple[int, int]]) -> Found | None:
     said = _complements(verb) if verb.lemma_ in OBJECT_VERBS and (
         kind != "report" or subject is None or can_report(subject)
     ) else []
-    if kind != "intention" and _as_aside(verb):  # not "as she hopped on her board"
+    if kind != "intention" and _as_aside(verb, saying=kind in QUOTING_KINDS):  # not "as she hopped on her board"
         found.content = fragments_of(verb.head, without=verb)
     elif len(cue) > 1 and cue[-1].dep_ == "prep":  # "call for an inquiry", "talk about how ..."
         # not the relative pronoun a stranded preposition takes ("the issues that they agree on")
@@ -490,7 +490,7 @@ def _around_aside(verb: Token, subject: Token | None) -> list[tuple[int, int]]:
     return [first, second]
 
 
-def _as_aside(verb: Token) -> bool:
+def _as_aside(verb: Token, saying: bool) -> bool:
     """"As many experts have pointed out, C", "C, as she put it": the clause the aside
     hangs on is what was said. Not "as he spoke, ..." nor "as he said this": the verb
     has nothing of its own to say and a comma sets it off."""
@@ -500,8 +500,9 @@ def _as_aside(verb: Token) -> bool:
     following = doc[verb.i + 1] if verb.i + 1 < len(doc) else None
     if verb.tag_ == "VBN" and following is not None and following.lower_ == "to":
         return False  # "as opposed to", "as compared to": no report, "as reported by the Times" is one
-    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "auxpass") for c in verb.children if c.i > verb.i or c.dep_ == "auxpass"):
-        return False
+    if any(c.dep_ in ("dobj", "ccomp", "xcomp", "auxpass") and not (saying and c.dep_ == "dobj" and c.lower_ == "it")
+           for c in verb.children if c.i > verb.i or c.dep_ == "auxpass"):
+        return False  # but "as one fisherman put it", "as she described it": the "it" is C (not "as we know it")
     after = verb.right_edge.i + 1
     if verb.i < verb.head.i:
         return after < len(doc) and doc[after].text == ","
