@@ -28,6 +28,7 @@ STUDY_VERBS = _taking("study")  # "a survey found ...": an object only after a s
 AS_VERBS = _taking("as")  # "sees the pier as a relic": an object only with its "as"
 AMOUNT_VERBS = _taking("at")  # "estimates put the cost at $2 million": an object only with an amount
 STUDY_NOUNS = frozenset(word_list("study_nouns.txt"))
+MEASURES = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})  # entity labels of an amount
 MAKING_VERBS = frozenset(word_list("making_verbs.txt"))
 SOURCE_NOUNS = frozenset(r["noun"] for r in table("source_nouns.tsv"))
 OBJECT_PRONOUNS = frozenset(word_list("object_pronouns.txt"))

@@ -6,12 +6,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from pipeline.resources import table, word_list
-from pipeline.stages.attribution.shared import ADDRESSEE_VERBS, FINITE_TAGS, MAX_GAP, SOURCE_NOUNS, STUDY_NOUNS, has_finite_verb
+from pipeline.stages.attribution.shared import (
+    ADDRESSEE_VERBS, FINITE_TAGS, MAX_GAP, MEASURES, SOURCE_NOUNS, STUDY_NOUNS, has_finite_verb,
+)
 
 GENERIC_SUBJECTS = frozenset(word_list("generic_subjects.txt"))
 INSTRUMENT_VERBS = frozenset(word_list("instrument_verbs.txt"))  # "used his speech to offer ...": the subject offers
 OWNERS = {row["possessive"]: row["pronoun"] for row in table("possessive_pronouns.tsv")}
-AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL", "DATE", "TIME"})
+AMOUNTS = MEASURES | {"DATE", "TIME"}  # "pressed Mr. Hale to admit", not "two days to decide"
 NOUN_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM", "PART"})  # "the city's mayor"
 DASHES = ("-", "\u2013", "\u2014", "--")  # "Mr. Bush - in a line aimed at Mr. Trump - declared"
 MAX_APPOSITIVE = 20  # tokens of ", the minority leader," between a name and its verb

@@ -9,7 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.resources import word_list
 from pipeline.stages.attribution.quotations import adjacent_quotes, unquoted_lead
 from pipeline.stages.attribution.shared import (
-    ADDRESSEE_VERBS, AMOUNT_VERBS, AS_VERBS, FINITE_TAGS, MARKS_AND_SPACE, OBJECT_PRONOUNS, OBJECT_VERBS, QUOTING_KINDS, STANCE_VERBS,
+    ADDRESSEE_VERBS, AMOUNT_VERBS, AS_VERBS, FINITE_TAGS, MARKS_AND_SPACE, MEASURES, OBJECT_PRONOUNS, OBJECT_VERBS,
+    QUOTING_KINDS, STANCE_VERBS,
     STUDY_NOUNS, STUDY_VERBS, Found, breaks_paragraph, clause_of, fragments_of, has_finite_verb, noun_phrase,
     paragraph_end, starts_a_cue, trim,
 )
@@ -23,7 +24,6 @@ ASPECTUAL_VERBS = frozenset(word_list("aspectual_verbs.txt"))  # 'she continued:
 QUESTION_VERBS = frozenset(word_list("question_verbs.txt"))
 HEADLINE_SAYING_VERBS = frozenset(word_list("headline_saying_verbs.txt"))
 STANCE_ADJECTIVES = frozenset(word_list("stance_adjectives.txt"))
-AMOUNTS = frozenset({"MONEY", "PERCENT", "QUANTITY", "CARDINAL"})
 HELD_KINDS = frozenset({"belief", "intention", "report"})  # kinds whose holder a finite verb always has
 
 
@@ -345,7 +345,7 @@ def _object_at_amount(verb: Token) -> list[tuple[int, int]]:
     """"estimates put the total at 55,000 pages": the object and the amount it is put at."""
     objects = [c for c in verb.rights if c.dep_ == "dobj"]
     at = next((c for c in (*verb.rights, *(objects[0].rights if objects else ())) if c.dep_ == "prep" and c.lower_ == "at"), None)
-    if not objects or at is None or at.i < objects[0].i or not any(t.like_num or t.ent_type_ in AMOUNTS for t in at.subtree):
+    if not objects or at is None or at.i < objects[0].i or not any(t.like_num or t.ent_type_ in MEASURES for t in at.subtree):
         return []
     return [trim(verb.doc, objects[0].left_edge.i, max(at.right_edge.i, objects[0].right_edge.i) + 1)]
 
